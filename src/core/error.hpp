@@ -1,0 +1,26 @@
+/// \file error.hpp
+/// \brief The exceptions hrsnn throws, split by who must act on them.
+///
+/// InputError means the user gave something unusable (a file, a key, a value); the CLI
+/// prints its message and exits with status 2. Anything else is a bug or a resource failure
+/// and exits with status 1. Messages always name the file/line or the parameter.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace hrsnn {
+
+/// Bad user input: a malformed file, an impossible parameter, a missing path.
+class InputError : public std::runtime_error {
+ public:
+  /// Builds the error from a message that already names the offending file, key or value.
+  explicit InputError(const std::string& what) : std::runtime_error(what) {}
+};
+
+/// Throws InputError(message) when the condition is false.
+inline void require(bool condition, const std::string& message) {
+  if (!condition) throw InputError(message);
+}
+
+}  // namespace hrsnn
