@@ -1,0 +1,17 @@
+/// \file commands.hpp
+/// \brief The subcommands of the hrsnn executable; each lives in its own cmd_<name>.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace hrsnn::cli {
+
+/// A subcommand's action, run after parsing; returns the process exit status.
+using Action = std::function<int()>;
+
+/// Adds `hrsnn simulate` to `app`; the returned action runs it.
+void add_simulate_command(CLI::App& app, Action& action);
+
+}  // namespace hrsnn::cli

@@ -1,0 +1,35 @@
+/// \file main.cpp
+/// \brief The hrsnn executable: parses the command line and dispatches; no logic lives here.
+///
+/// Exit status: 0 success, 2 bad input (the message names the file, key or value), 1 other failure.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "io/run_folder.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"hrsnn " + hrsnn::io::version() +
+               ": heterogeneous recurrent spiking neural networks (Chakraborty & Mukhopadhyay, ICLR 2023)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", hrsnn::io::version());
+  hrsnn::cli::Action action;
+  hrsnn::cli::add_simulate_command(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    return action ? action() : 0;
+  } catch (const hrsnn::InputError& e) {
+    std::cerr << "hrsnn: error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "hrsnn: error: out of memory; reduce the network size\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "hrsnn: internal error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,275 @@
+#include "io/network_files.hpp"
+
+#include "core/error.hpp"
+#include "core/format.hpp"
+#include "core/rng.hpp"
+#include "io/csv_table.hpp"
+#include "io/memory_budget.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+
+namespace hrsnn::io {
+namespace fs = std::filesystem;
+namespace {
+
+const char* kStdp[] = {"tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max"};
+
+std::vector<CsvColumnSpec> synapse_spec(const char* pre_name) {
+  std::vector<CsvColumnSpec> spec{{pre_name}, {"post"}, {"weight"}, {"delay"}};
+  for (const char* c : kStdp) spec.push_back({c, false, false, true});
+  return spec;
+}
+
+// Appends the rows of a synapse file; pre indices are offset by `pre_offset` (N for inputs).
+void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre_offset, std::size_t n_pre_max,
+                   double dt, sim::Network& net) {
+  check_file_fits(file, 16.0 * 4 + 6 * 8);
+  const CsvTable t = CsvTable::read(file, synapse_spec(pre_name));
+  sim::SynapseTable& st = net.synapses;
+  const bool has_stdp = t.has("tau_plus");
+  for (const char* c : kStdp)
+    require(t.has(c) == has_stdp, file.string() + ": the STDP columns tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max come all six or none");
+  auto& sp = st.stdp;
+  // Rows without STDP columns are static: unit time constants and zero rates.
+  auto pad_static = [&sp](std::size_t size) {
+    for (auto* c : {&sp.tau_plus, &sp.tau_minus}) c->resize(size, 1.0);
+    for (auto* c : {&sp.eta_plus, &sp.eta_minus, &sp.w_min, &sp.w_max}) c->resize(size, 0.0);
+  };
+  if (has_stdp) pad_static(st.size());
+  const std::size_t n = net.n_neurons();
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    const std::int64_t pre = t.integer(pre_name, r), post = t.integer("post", r);
+    require(pre >= 0 && static_cast<std::size_t>(pre) < n_pre_max,
+            t.where(r) + ": " + pre_name + " " + std::to_string(pre) + " out of range [0, " + std::to_string(n_pre_max) + ")");
+    require(post >= 0 && static_cast<std::size_t>(post) < n,
+            t.where(r) + ": post " + std::to_string(post) + " out of range [0, " + std::to_string(n) + ")");
+    const double w = t.numbers("weight")[r];
+    const bool exc = pre_offset > 0 || net.neurons.excitatory[pre];
+    require(!exc || w >= 0, t.where(r) + ": weight " + format_double(w) + " < 0 from an excitatory source");
+    require(exc || w <= 0, t.where(r) + ": weight " + format_double(w) + " > 0 from an inhibitory neuron");
+    const std::int64_t d = sim::to_steps(t.numbers("delay")[r], dt, t.where(r) + ": delay");
+    require(d >= 0, t.where(r) + ": delay must be >= 0");
+    st.add(static_cast<std::uint32_t>(pre + pre_offset), static_cast<std::uint32_t>(post), w, static_cast<std::int32_t>(d));
+    if (!has_stdp) continue;
+    double v[6];
+    int blanks = 0;
+    for (int k = 0; k < 6; ++k) {
+      v[k] = t.numbers(kStdp[k])[r];
+      blanks += std::isnan(v[k]) ? 1 : 0;
+    }
+    require(blanks == 0 || blanks == 6, t.where(r) + ": STDP cells must be all filled or all blank");
+    if (blanks == 6) {
+      pad_static(st.size());
+      continue;
+    }
+    require(v[0] > 0 && v[1] > 0, t.where(r) + ": tau_plus and tau_minus must be > 0");
+    require(v[2] >= 0 && v[3] >= 0, t.where(r) + ": eta_plus and eta_minus must be >= 0");
+    require(v[4] <= v[5], t.where(r) + ": w_min " + format_double(v[4]) + " > w_max " + format_double(v[5]));
+    require(w >= v[4] && w <= v[5], t.where(r) + ": weight " + format_double(w) + " outside [w_min, w_max]");
+    sp.tau_plus.push_back(v[0]); sp.tau_minus.push_back(v[1]); sp.eta_plus.push_back(v[2]);
+    sp.eta_minus.push_back(v[3]); sp.w_min.push_back(v[4]); sp.w_max.push_back(v[5]);
+  }
+  if (sp.present()) pad_static(st.size());
+}
+
+void read_neurons(const fs::path& file, double dt, sim::Network& net) {
+  check_file_fits(file, 200.0);
+  const CsvTable t = CsvTable::read(file, {{"id"}, {"type", true, true}, {"tau_m"}, {"v_rest"}, {"v_reset"},
+                                          {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"}});
+  require(t.rows() > 0, file.string() + ": no neurons");
+  sim::NeuronTable& nt = net.neurons;
+  nt.resize(t.rows());
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    require(t.integer("id", r) == static_cast<std::int64_t>(r),
+            t.where(r) + ": id " + format_double(t.numbers("id")[r]) + " out of order (expected " + std::to_string(r) + ")");
+    const std::string& type = t.texts("type")[r];
+    require(type == "E" || type == "I", t.where(r) + ": type must be E or I, got '" + type + "'");
+    nt.excitatory[r] = type == "E";
+    auto get = [&](const char* c, bool positive) {
+      const double x = t.numbers(c)[r];
+      require(!positive || x > 0, t.where(r) + ": " + c + " must be > 0, got " + format_double(x));
+      return x;
+    };
+    nt.tau_m[r] = get("tau_m", true);
+    nt.v_rest[r] = get("v_rest", false);
+    nt.v_reset[r] = get("v_reset", false);
+    nt.v_th[r] = get("v_th", false);
+    nt.v_init[r] = get("v_init", false);
+    nt.tau_ref[r] = get("tau_ref", false);
+    require(nt.tau_ref[r] >= 0, t.where(r) + ": tau_ref must be >= 0");
+    sim::to_steps(nt.tau_ref[r], dt, t.where(r) + ": tau_ref");
+    nt.tau_syn_e[r] = get("tau_syn_e", true);
+    nt.tau_syn_i[r] = get("tau_syn_i", true);
+  }
+}
+
+}  // namespace
+
+NetworkFolder read_network_folder(const fs::path& dir, double dt, double duration_ms) {
+  require(std::isfinite(dt) && dt > 0, "--dt must be > 0, got " + format_double(dt));
+  require(std::isfinite(duration_ms) && duration_ms > 0, "--duration must be > 0, got " + format_double(duration_ms));
+  require(fs::is_directory(dir), dir.string() + ": network folder does not exist");
+  NetworkFolder out;
+  sim::Network& net = out.network;
+  net.dt = dt;
+  read_neurons(dir / "neurons.csv", dt, net);
+  const std::size_t n = net.n_neurons();
+  require(fs::exists(dir / "synapses.csv"), (dir / "synapses.csv").string() + ": file missing");
+  read_synapses(dir / "synapses.csv", "pre", 0, n, dt, net);
+  const std::size_t n_recurrent = net.synapses.size();
+
+  std::vector<std::int64_t> steps;
+  std::vector<std::uint32_t> sources;
+  const std::int64_t n_steps = sim::to_steps(duration_ms, dt, "--duration");
+  std::int64_t max_source = -1;
+  if (fs::exists(dir / "inputs.csv")) {
+    check_file_fits(dir / "inputs.csv", 40.0);
+    const CsvTable t = CsvTable::read(dir / "inputs.csv", {{"source"}, {"time"}});
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const std::int64_t src = t.integer("source", r);
+      require(src >= 0 && src < (1LL << 31), t.where(r) + ": source " + std::to_string(src) + " out of range");
+      const std::int64_t s = sim::to_steps(t.numbers("time")[r], dt, t.where(r) + ": time");
+      require(s >= 0 && s < n_steps, t.where(r) + ": time " + format_double(t.numbers("time")[r]) +
+                                         " ms outside [0, " + format_double(duration_ms) + ")");
+      steps.push_back(s);
+      sources.push_back(static_cast<std::uint32_t>(src));
+      max_source = std::max(max_source, src);
+    }
+    std::vector<std::size_t> order(steps.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return steps[a] != steps[b] ? steps[a] < steps[b] : sources[a] < sources[b];
+    });
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::size_t r = order[k];
+      if (k > 0 && steps[r] == steps[order[k - 1]] && sources[r] == sources[order[k - 1]])
+        throw InputError(t.where(std::max(r, order[k - 1])) + ": source " + std::to_string(sources[r]) +
+                         " spikes twice in step " + std::to_string(steps[r]));
+      out.inputs.push(steps[r], sources[r]);
+    }
+  }
+  if (fs::exists(dir / "input_synapses.csv")) {
+    // Sources are numbered by inputs.csv; input_synapses may name more (silent) sources.
+    const CsvTable probe = CsvTable::read(dir / "input_synapses.csv", synapse_spec("source"));
+    for (std::size_t r = 0; r < probe.rows(); ++r) {
+      const std::int64_t src = probe.integer("source", r);
+      require(src >= 0 && src < (1LL << 31), probe.where(r) + ": source " + std::to_string(src) + " out of range");
+      max_source = std::max(max_source, src);
+    }
+    net.n_inputs = static_cast<std::uint32_t>(max_source + 1);
+    read_synapses(dir / "input_synapses.csv", "source", static_cast<std::uint32_t>(n), net.n_inputs, dt, net);
+  } else {
+    net.n_inputs = static_cast<std::uint32_t>(max_source + 1);
+  }
+  out.inputs.n_sources = net.n_inputs;
+  net.n_input_synapses = net.synapses.size() - n_recurrent;
+  sim::validate(net, dir.string());
+  return out;
+}
+
+std::string format_time(std::int64_t step, double dt) {
+  // dt's shortest decimal form in scientific notation: digits × 10^exp, then exact integer product.
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, dt, std::chars_format::scientific);
+  const std::string s(buf, ptr);
+  const std::size_t e = s.find('e');
+  std::string digits;
+  for (char c : s.substr(0, e))
+    if (c != '.') digits += c;
+  int exponent = std::stoi(s.substr(e + 1)) - static_cast<int>(digits.size() - 1);
+  const uint128_t prod = static_cast<uint128_t>(std::stoull(digits)) *
+                                 static_cast<uint128_t>(step < 0 ? -step : step);
+  std::string p;
+  uint128_t q = prod;
+  do {
+    p.push_back(static_cast<char>('0' + static_cast<int>(q % 10)));
+    q /= 10;
+  } while (q > 0);
+  std::reverse(p.begin(), p.end());
+  if (exponent >= 0) {
+    if (prod != 0) p.append(static_cast<std::size_t>(exponent), '0');
+  } else {
+    const std::size_t frac = static_cast<std::size_t>(-exponent);
+    if (p.size() <= frac) p = std::string(frac - p.size() + 1, '0') + p;
+    p = p.substr(0, p.size() - frac) + "." + p.substr(p.size() - frac);
+    while (p.back() == '0') p.pop_back();
+    if (p.back() == '.') p.pop_back();
+  }
+  return (step < 0 ? "-" : "") + p;
+}
+
+void write_spikes_csv(const fs::path& file, const std::vector<std::int64_t>& steps,
+                      const std::vector<std::uint32_t>& neurons, double dt) {
+  std::ofstream out(file);
+  require(out.good(), file.string() + ": cannot write");
+  out << "neuron,step,time\n";
+  for (std::size_t k = 0; k < steps.size(); ++k)
+    out << neurons[k] << ',' << steps[k] << ',' << format_time(steps[k], dt) << '\n';
+  out.flush();
+  require(out.good(), file.string() + ": write failed (disk full?)");
+}
+
+void write_weights_csv(const fs::path& file, const std::vector<double>& weights) {
+  std::FILE* f = std::fopen(file.string().c_str(), "w");
+  require(f != nullptr, file.string() + ": cannot write");
+  std::fputs("weight\n", f);
+  for (double w : weights) std::fprintf(f, "%.17g\n", w);
+  const bool ok = std::fflush(f) == 0;
+  std::fclose(f);
+  require(ok, file.string() + ": write failed (disk full?)");
+}
+
+}  // namespace hrsnn::io
+
+namespace hrsnn::io {
+
+void write_network_folder(const fs::path& dir, const sim::Network& net, const SpikeEvents& inputs) {
+  fs::create_directories(dir);
+  const sim::NeuronTable& nt = net.neurons;
+  {
+    std::ofstream out(dir / "neurons.csv");
+    require(out.good(), (dir / "neurons.csv").string() + ": cannot write");
+    out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n";
+    for (std::size_t i = 0; i < nt.size(); ++i)
+      out << i << ',' << (nt.excitatory[i] ? 'E' : 'I') << ',' << format_double(nt.tau_m[i]) << ','
+          << format_double(nt.v_rest[i]) << ',' << format_double(nt.v_reset[i]) << ',' << format_double(nt.v_th[i])
+          << ',' << format_double(nt.v_init[i]) << ',' << format_double(nt.tau_ref[i]) << ','
+          << format_double(nt.tau_syn_e[i]) << ',' << format_double(nt.tau_syn_i[i]) << '\n';
+  }
+  const sim::SynapseTable& st = net.synapses;
+  const std::size_t n = nt.size();
+  auto write_rows = [&](const fs::path& file, const char* pre_name, bool inputs_only) {
+    std::ofstream out(file);
+    require(out.good(), file.string() + ": cannot write");
+    out << pre_name << ",post,weight,delay";
+    if (st.stdp.present()) out << ",tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max";
+    out << '\n';
+    for (std::size_t s = 0; s < st.size(); ++s) {
+      if ((st.pre[s] >= n) != inputs_only) continue;
+      out << (inputs_only ? st.pre[s] - n : st.pre[s]) << ',' << st.post[s] << ',' << format_double(st.weight[s])
+          << ',' << format_time(st.delay[s], net.dt);
+      if (st.stdp.present()) {
+        if (st.stdp.plastic(s))
+          out << ',' << format_double(st.stdp.tau_plus[s]) << ',' << format_double(st.stdp.tau_minus[s]) << ','
+              << format_double(st.stdp.eta_plus[s]) << ',' << format_double(st.stdp.eta_minus[s]) << ','
+              << format_double(st.stdp.w_min[s]) << ',' << format_double(st.stdp.w_max[s]);
+        else
+          out << ",,,,,,";
+      }
+      out << '\n';
+    }
+  };
+  write_rows(dir / "synapses.csv", "pre", false);
+  write_rows(dir / "input_synapses.csv", "source", true);
+  std::ofstream out(dir / "inputs.csv");
+  out << "source,time\n";
+  for (std::size_t k = 0; k < inputs.size(); ++k) out << inputs.source[k] << ',' << format_time(inputs.step[k], net.dt) << '\n';
+  require(out.good(), (dir / "inputs.csv").string() + ": write failed");
+}
+
+}  // namespace hrsnn::io

@@ -1,0 +1,89 @@
+/// \file network.hpp
+/// \brief The plain description of a network: neurons, synapses and input sources.
+///
+/// A Network is data only (what `hrsnn simulate --network DIR` reads and what the builders
+/// produce); the Simulator compiles it into its own fast layout. Presynaptic indices share
+/// one space: reservoir neurons are 0..N-1, input sources N..N+M-1 (inputs are excitatory).
+/// Times are in ms, potentials and weights in mV (a weight is the jump of a synaptic current).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hrsnn::sim {
+
+/// Per-neuron parameters, structure of arrays (MODEL.md §2, §9 neurons.csv).
+struct NeuronTable {
+  std::vector<double> tau_m;      ///< membrane time constant (ms)
+  std::vector<double> v_rest;     ///< resting potential (mV)
+  std::vector<double> v_reset;    ///< reset potential (mV)
+  std::vector<double> v_th;       ///< threshold (mV)
+  std::vector<double> v_init;     ///< initial potential (mV)
+  std::vector<double> tau_ref;    ///< refractory period (ms), a multiple of dt
+  std::vector<double> tau_syn_e;  ///< excitatory current decay (ms)
+  std::vector<double> tau_syn_i;  ///< inhibitory current decay (ms)
+  std::vector<std::uint8_t> excitatory;  ///< 1 for E, 0 for I
+
+  /// Number of neurons.
+  std::size_t size() const { return tau_m.size(); }
+  /// Resizes every column to n.
+  void resize(std::size_t n);
+};
+
+/// Per-synapse STDP parameters; a synapse is plastic when eta_plus or eta_minus is > 0.
+struct StdpColumns {
+  std::vector<double> tau_plus, tau_minus, eta_plus, eta_minus, w_min, w_max;
+  /// True when the columns are present (all six have one value per synapse).
+  bool present() const { return !tau_plus.empty(); }
+  /// True when synapse s has a positive learning rate.
+  bool plastic(std::size_t s) const { return present() && (eta_plus[s] > 0.0 || eta_minus[s] > 0.0); }
+};
+
+/// All synapses, recurrent and from inputs, in one table (file order is kept for output).
+struct SynapseTable {
+  std::vector<std::uint32_t> pre;   ///< presynaptic index: neuron (< N) or N + input source
+  std::vector<std::uint32_t> post;  ///< postsynaptic neuron
+  std::vector<double> weight;       ///< initial weight (mV); >= 0 from E and inputs, <= 0 from I
+  std::vector<std::int32_t> delay;  ///< delay in steps (>= 0)
+  StdpColumns stdp;                 ///< empty, or one value per synapse in each column
+
+  /// Number of synapses.
+  std::size_t size() const { return pre.size(); }
+  /// Appends a static synapse.
+  void add(std::uint32_t p, std::uint32_t q, double w, std::int32_t d) {
+    pre.push_back(p);
+    post.push_back(q);
+    weight.push_back(w);
+    delay.push_back(d);
+  }
+};
+
+/// A complete network ready to simulate at step dt.
+struct Network {
+  double dt = 1.0;             ///< step (ms)
+  NeuronTable neurons;         ///< reservoir neurons
+  std::uint32_t n_inputs = 0;  ///< number of input sources
+  SynapseTable synapses;       ///< recurrent synapses then input synapses, in any order
+  std::size_t n_input_synapses = 0;  ///< how many of the table's last rows are input synapses (for file output)
+
+  /// Number of reservoir neurons.
+  std::uint32_t n_neurons() const { return static_cast<std::uint32_t>(neurons.size()); }
+};
+
+/// STDP pairing scheme (MODEL.md §3): traces set to 1 or increased by 1 at each spike.
+enum class Pairing { Nearest, AllToAll };
+
+/// Parses "nearest" or "all"; throws InputError naming `where`.
+Pairing parse_pairing(const std::string& name, const std::string& where);
+
+/// Converts a time in ms to steps, or throws InputError when it is off the dt grid by more
+/// than 1e-9·dt (MODEL.md §3); `what` names the value in the message.
+std::int64_t to_steps(double time_ms, double dt, const std::string& what);
+
+/// Checks every invariant of MODEL.md §2/§3/§9 (positive time constants, signs of weights,
+/// delays and refractory periods on the grid, indices in range); throws InputError naming
+/// `where` and the offending neuron or synapse.
+void validate(const Network& net, const std::string& where);
+
+}  // namespace hrsnn::sim

@@ -1,0 +1,104 @@
+/// \file simulator.hpp
+/// \brief The step loop: exact LIF integration, delayed delivery, STDP (MODEL.md §8).
+///
+/// Step n (t_n = n·dt), in the order of Brian2 2.5's default schedule so the two agree:
+///  1. refractory ⇔ n − last_spike < floor(tau_ref/dt + 0.001); integrate exactly from t_n to
+///     t_{n+1}, holding v while refractory (currents always evolve);
+///  2. spike ⇔ v ≥ v_th and not refractory;
+///  3. deliver every spike whose arrival step is n (delay 0 included): add the pre-update weight
+///     to the target's current, apply LTD, update x; then for this step's spikes update y and
+///     apply LTP to their incoming plastic synapses;
+///  4. reset v to v_reset for this step's spikes.
+/// Layout (Auryn-like): neuron state in flat arrays with precomputed propagators; static
+/// synapses in CSR by presynaptic index feeding per-neuron ring buffers of future current
+/// (slot = arrival step mod D); plastic synapses in their own CSR, queued per arrival slot so
+/// LTD sees the weight at arrival, and a transposed index for LTP.
+#pragma once
+
+#include "core/spike_events.hpp"
+#include "plasticity/stdp_rule.hpp"
+#include "sim/network.hpp"
+#include "sim/propagator.hpp"
+#include "sim/recorder.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace hrsnn::sim {
+
+/// Run-time switches of a simulation.
+struct SimOptions {
+  bool plastic = false;             ///< apply STDP to synapses with eta > 0 (else all frozen)
+  Pairing pairing = Pairing::Nearest;  ///< trace update at each spike
+};
+
+/// Simulates one Network; state persists across run() calls.
+class Simulator {
+ public:
+  /// Validates and compiles `net` (throws InputError on bad parameters).
+  Simulator(const Network& net, const SimOptions& options);
+
+  /// Advances n_steps steps. `input` spikes are in steps relative to the current step and
+  /// must be sorted with no source twice in a step; spikes at or beyond n_steps are an error.
+  void run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder);
+
+  /// Turns STDP on or off (the STDP phase, then frozen weights for features).
+  void set_plastic(bool on) { plastic_ = on && has_plastic_; }
+  /// Whether STDP is currently applied.
+  bool plastic() const { return plastic_; }
+  /// Puts v back to v_init, currents, traces and pending deliveries to 0; weights are kept.
+  void reset_state();
+
+  /// The current step (number of steps simulated so far).
+  std::int64_t step() const { return step_; }
+  /// Current weights in the order of `net`'s synapse table (`net` is the one simulated;
+  /// static weights are read from it, which spares 8 B per static synapse).
+  std::vector<double> weights(const Network& net) const;
+  /// Membrane potentials (mV).
+  const std::vector<double>& v() const { return v_; }
+  /// Bytes per synapse the layout accounts for: {static, plastic}.
+  static std::pair<double, double> bytes_per_synapse();
+
+ private:
+  void integrate_and_threshold(std::int64_t n);
+  void emit(std::uint32_t pre, std::int64_t n);
+  void deliver(std::int64_t n);
+  void apply_ltp();
+
+  double dt_;
+  std::uint32_t n_;       // reservoir neurons
+  std::uint32_t n_pre_;   // neurons + input sources
+  std::int64_t step_ = 0;
+  bool has_plastic_ = false;
+  bool plastic_ = false;
+  bool all_to_all_ = false;
+
+  // Neuron state and constants.
+  std::vector<double> v_, ie_, ii_, v_rest_, v_reset_, v_th_, v_init_;
+  std::vector<double> p_mm_, p_me_, p_mi_, p_ee_, p_ii_;
+  std::vector<std::int64_t> last_spike_, ref_steps_;
+  std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
+  std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
+
+  // Static synapses: CSR by presynaptic index into ring buffers ring_[slot * n_ + post].
+  std::vector<std::size_t> s_row_;
+  std::vector<std::uint32_t> s_post_;
+  std::vector<double> s_weight_;
+  std::vector<std::int16_t> s_delay_;
+  std::int32_t slots_ = 1;
+  std::vector<double> ring_e_, ring_i_;
+
+  // Plastic synapses: CSR by presynaptic index, per-slot arrival queues, transposed index.
+  std::vector<std::size_t> p_row_;
+  std::vector<std::uint32_t> p_post_;
+  std::vector<std::uint32_t> p_pre_;
+  std::vector<std::int16_t> p_delay_;
+  std::vector<plasticity::StdpParams> p_params_;
+  std::vector<plasticity::StdpState> p_state_;
+  std::vector<std::size_t> p_origin_;
+  std::vector<std::vector<std::uint32_t>> arrivals_;  // per slot: plastic synapses arriving
+  std::vector<std::size_t> in_row_;
+  std::vector<std::uint32_t> in_syn_;
+};
+
+}  // namespace hrsnn::sim
