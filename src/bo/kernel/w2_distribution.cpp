@@ -1,0 +1,160 @@
+#include "bo/kernel/w2_distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "core/error.hpp"
+
+namespace hrsnn::bo::kernel {
+
+namespace {
+
+// n-point Gauss-Legendre nodes/weights on [-1, 1] by Newton on P_n (Golub-free textbook method).
+void gauss_legendre(int n, std::vector<double>& x, std::vector<double>& w) {
+  x.resize(n);
+  w.resize(n);
+  for (int i = 0; i < n; ++i) {
+    double z = std::cos(std::numbers::pi * (i + 0.75) / (n + 0.5)), dp = 0.0;
+    for (int it = 0; it < 100; ++it) {
+      double p0 = 1.0, p1 = z;
+      for (int k = 2; k <= n; ++k) {
+        const double p2 = ((2.0 * k - 1.0) * z * p1 - (k - 1.0) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = n * (z * p1 - p0) / (z * z - 1.0);
+      const double dz = p1 / dp;
+      z -= dz;
+      if (std::abs(dz) < 1e-16) break;
+    }
+    x[i] = z;
+    w[i] = 2.0 / ((1.0 - z * z) * dp * dp);
+  }
+}
+
+struct Rule {
+  std::vector<double> u, w;
+  Rule() {
+    const std::vector<double> half = {0.0, 1e-14, 1e-12, 1e-10, 1e-8, 1e-6, 1e-5, 1e-4, 1e-3,
+                                      0.01, 0.05, 0.15, 0.3, 0.5};
+    std::vector<double> br = half;
+    for (int i = static_cast<int>(half.size()) - 2; i >= 0; --i) br.push_back(1.0 - half[i]);
+    std::vector<double> gx, gw;
+    gauss_legendre(8, gx, gw);
+    for (std::size_t s = 0; s + 1 < br.size(); ++s) {
+      const double a = br[s], b = br[s + 1];
+      for (std::size_t k = 0; k < gx.size(); ++k) {
+        u.push_back(0.5 * (a + b) + 0.5 * (b - a) * gx[k]);
+        w.push_back(0.5 * (b - a) * gw[k]);
+      }
+    }
+  }
+};
+
+const Rule& rule() {
+  static const Rule r;
+  return r;
+}
+
+bool truncated(const LawFamily& l) { return l.lo.has_value() || l.hi.has_value(); }
+
+}  // namespace
+
+const std::vector<double>& w2_nodes() { return rule().u; }
+const std::vector<double>& w2_weights() { return rule().w; }
+
+double w2_squared_quadrature(const LawFamily& a, const LawFamily& b) {
+  const Rule& r = rule();
+  double s = 0.0;
+  for (std::size_t k = 0; k < r.u.size(); ++k) {
+    const double d = law_quantile(a, r.u[k]) - law_quantile(b, r.u[k]);
+    s += r.w[k] * d * d;
+  }
+  return s;
+}
+
+std::optional<double> w2_squared_closed_form(const LawFamily& a, const LawFamily& b) {
+  if (truncated(a) || truncated(b)) {
+    if (is_point(a) && is_point(b)) return (a.mean - b.mean) * (a.mean - b.mean);
+    return std::nullopt;
+  }
+  const double sa = is_point(a) ? 0.0 : std::abs(a.mean) * a.cv;
+  const double sb = is_point(b) ? 0.0 : std::abs(b.mean) * b.cv;
+  if (is_point(a) || is_point(b)) {
+    return sa * sa + sb * sb + (a.mean - b.mean) * (a.mean - b.mean);
+  }
+  if (a.kind != b.kind) return std::nullopt;
+  if (a.kind == LawKind::Normal || a.kind == LawKind::Uniform)
+    return (a.mean - b.mean) * (a.mean - b.mean) + (sa - sb) * (sa - sb);
+  if ((a.kind == LawKind::Gamma || a.kind == LawKind::LogNormal) && a.cv == b.cv)
+    return (a.mean - b.mean) * (a.mean - b.mean) * (1.0 + a.cv * a.cv);
+  return std::nullopt;
+}
+
+double w2_squared(const LawFamily& a, const LawFamily& b) {
+  if (auto c = w2_squared_closed_form(a, b)) return *c;
+  return w2_squared_quadrature(a, b);
+}
+
+W2Features::W2Features(const SearchSpace& space, std::vector<FamilySpec> families)
+    : space_(space), families_(std::move(families)) {
+  std::vector<bool> used(space.size(), false);
+  for (const auto& f : families_) {
+    if (!f.mean_param.empty()) used[space.index_of(f.mean_param)] = true;
+    if (!f.cv_param.empty()) used[space.index_of(f.cv_param)] = true;
+  }
+  for (std::size_t i = 0; i < space.size(); ++i)
+    if (!used[i]) free_dims_.push_back(i);
+  // Scale each family by its W2 span across the space (mean range, then CV range), so the
+  // length-scale bounds of the unit cube suit every family whatever its units.
+  const ParamMap lo = space.from_unit(Eigen::VectorXd::Zero(space.size()));
+  const ParamMap hi = space.from_unit(Eigen::VectorXd::Ones(space.size()));
+  const ParamMap mid = space.from_unit(Eigen::VectorXd::Constant(space.size(), 0.5));
+  for (std::size_t f = 0; f < families_.size(); ++f) {
+    const std::string where = "distribution family '" + families_[f].name + "'";
+    for (const ParamMap* p : {&lo, &hi, &mid}) validate_law(law(f, *p), where);
+    ParamMap a = mid, b = mid;
+    if (!families_[f].mean_param.empty()) a[families_[f].mean_param] = lo.at(families_[f].mean_param),
+                                          b[families_[f].mean_param] = hi.at(families_[f].mean_param);
+    double span = std::sqrt(w2_squared(law(f, a), law(f, b)));
+    a = mid, b = mid;
+    if (!families_[f].cv_param.empty()) a[families_[f].cv_param] = lo.at(families_[f].cv_param),
+                                        b[families_[f].cv_param] = hi.at(families_[f].cv_param);
+    span = std::max(span, std::sqrt(w2_squared(law(f, a), law(f, b))));
+    require(span > 0.0, where + ": neither its mean nor its CV varies over the search space");
+    scale_.push_back(span);
+  }
+  const int nq = static_cast<int>(w2_nodes().size());
+  offsets_.push_back(0);
+  for (std::size_t f = 0; f < families_.size(); ++f) offsets_.push_back(offsets_.back() + nq);
+  for (std::size_t i = 0; i < free_dims_.size(); ++i) offsets_.push_back(offsets_.back() + 1);
+}
+
+LawFamily W2Features::law(std::size_t f, const ParamMap& v) const {
+  const FamilySpec& s = families_[f];
+  LawFamily l;
+  l.kind = s.kind;
+  l.mean = s.mean_param.empty() ? s.mean_fixed : v.at(s.mean_param);
+  l.cv = s.cv_param.empty() ? s.cv_fixed : v.at(s.cv_param);
+  l.lo = s.lo;
+  l.hi = s.hi;
+  return l;
+}
+
+Eigen::VectorXd W2Features::features(const Eigen::VectorXd& unit) const {
+  const ParamMap v = space_.from_unit(unit);
+  const auto& u = w2_nodes();
+  const auto& w = w2_weights();
+  Eigen::VectorXd out(offsets_.back());
+  for (std::size_t f = 0; f < families_.size(); ++f) {
+    const LawFamily l = law(f, v);
+    for (std::size_t k = 0; k < u.size(); ++k)
+      out(offsets_[f] + static_cast<int>(k)) = std::sqrt(w[k]) * law_quantile(l, u[k]) / scale_[f];
+  }
+  for (std::size_t i = 0; i < free_dims_.size(); ++i)
+    out(offsets_[families_.size() + i]) = std::clamp(unit(static_cast<Eigen::Index>(free_dims_[i])), 0.0, 1.0);
+  return out;
+}
+
+}  // namespace hrsnn::bo::kernel

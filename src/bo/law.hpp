@@ -1,0 +1,52 @@
+/// \file law.hpp
+/// \brief One-dimensional laws a heterogeneous parameter is drawn from, given by mean and CV.
+///
+/// Parameterisation (what the simulator config states, so the BO space and the simulator agree):
+///   gamma:     shape k = 1/cv^2, scale theta = mean cv^2
+///   normal:    N(mean, (mean cv)^2)
+///   lognormal: sigma^2 = ln(1 + cv^2), mu = ln(mean) - sigma^2/2
+///   uniform:   U(mean - sqrt3 sd, mean + sqrt3 sd), sd = |mean| cv
+///   point:     all mass at mean (also any law with cv = 0)
+/// Optional bounds [lo, hi] mean "redraw until inside", i.e. the law truncated to [lo, hi]:
+///   F_T^-1(u) = F^-1(F(lo) + u (F(hi) - F(lo))).
+/// Gamma CDF = regularised lower incomplete gamma P(k, x/theta) (Numerical Recipes 3rd ed. 6.2).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace hrsnn::bo {
+
+/// The shape of a law.
+enum class LawKind { Gamma, Normal, LogNormal, Uniform, Point };
+
+/// A 1-D law by family name, mean and coefficient of variation, optionally truncated.
+struct LawFamily {
+  LawKind kind = LawKind::Gamma;  ///< family
+  double mean = 1.0;              ///< mean of the untruncated law
+  double cv = 0.0;                ///< coefficient of variation sd/|mean| of the untruncated law
+  std::optional<double> lo;       ///< redraw below this value
+  std::optional<double> hi;       ///< redraw above this value
+};
+
+/// Parses "gamma", "normal", "lognormal", "uniform", "point"; InputError otherwise.
+LawKind parse_law_kind(const std::string& name);
+/// Lower-case family name.
+std::string law_kind_name(LawKind kind);
+/// Throws InputError (naming `where`) if the law is impossible: gamma/lognormal with mean <= 0,
+/// negative cv, lo >= hi, or truncation bounds holding no mass.
+void validate_law(const LawFamily& law, const std::string& where);
+/// True when the law is a point mass (kind Point or cv == 0).
+bool is_point(const LawFamily& law);
+/// CDF of the untruncated law.
+double law_cdf(const LawFamily& law, double x);
+/// Quantile of the (truncated) law at u in (0, 1).
+double law_quantile(const LawFamily& law, double u);
+/// Regularised lower incomplete gamma P(a, x).
+double gamma_p(double a, double x);
+/// Standard normal quantile (Acklam's rational approximation refined by one Halley step).
+double normal_quantile(double p);
+/// Standard normal CDF.
+double normal_cdf(double x);
+
+}  // namespace hrsnn::bo

@@ -1,0 +1,30 @@
+/// \file proposal.hpp
+/// \brief Candidates of a synchronous round as a pure function of (space, config, history).
+///
+/// Round 0 is the initial design (scrambled Sobol or LHS, seeded by the run seed). Round r >= 1
+/// fits the GP to the successful evaluations of earlier rounds (outputs standardised, minimised:
+/// a maximised objective is negated), then picks q points one by one, each maximising the
+/// acquisition and then added to the GP at its posterior mean (Kriging believer, Ginsbourger et
+/// al. 2010). Every random source (GP restarts, acquisition search) is seeded by
+/// derive_seed(run seed, round, index): nothing depends on timing or on the number of workers.
+#pragma once
+
+#include <vector>
+
+#include "bo/config.hpp"
+#include "bo/space.hpp"
+#include "bo/types.hpp"
+
+namespace hrsnn::bo {
+
+/// Global evaluation number of the first candidate of round r.
+int first_eval_id(const BoConfig& c, int round);
+/// Number of rounds the budget allows (initial design + ceil((budget - initial) / q)).
+int round_count(const BoConfig& c);
+/// Number of candidates in round r (the last round may be short).
+int round_size(const BoConfig& c, int round);
+/// Candidates of round r given the records of rounds < r (records of later rounds are ignored).
+std::vector<Candidate> propose_round(const SearchSpace& space, const BoConfig& c,
+                                     const std::vector<Record>& history, int round);
+
+}  // namespace hrsnn::bo
