@@ -1,11 +1,20 @@
 /// \file cmd_simulate.cpp
 /// \brief `hrsnn simulate`: run a network folder (MODEL.md §9) and write spikes and weights.
 #include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "encode/rate_encoder.hpp"
+#include "io/config.hpp"
+#include "io/network_config.hpp"
 #include "io/network_files.hpp"
 #include "io/run_folder.hpp"
+#include "metrics/activity.hpp"
+#include "sim/build_network.hpp"
 #include "sim/simulator.hpp"
 
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -14,6 +23,10 @@ namespace {
 
 struct SimulateArgs {
   std::string network;
+  std::string config;
+  std::vector<std::string> sets;
+  std::uint64_t seed = 1;
+  std::string export_network;
   double duration_ms = 0.0;
   double dt_ms = 0.1;
   bool plastic = false;
@@ -22,18 +35,57 @@ struct SimulateArgs {
   bool force = false;
 };
 
+// Without --network: the default MRSNN (or the config's network) driven by the memory-capacity
+// input, u(t) i.i.d. uniform on [0, 1] per window, through the population rate code.
+io::NetworkFolder generated_network(const SimulateArgs& a, io::Config& cfg) {
+  cfg.number("dt", a.dt_ms);  // --dt is the default; the config may not contradict it silently
+  const sim::NetworkSpec spec = io::read_network_spec(cfg, [&] {
+    sim::NetworkSpec d;
+    d.dt = a.dt_ms;
+    return d;
+  }());
+  require(spec.dt == a.dt_ms, cfg.where("dt") + ": differs from --dt; give one of them");
+  encode::RateCodeParams rc;
+  rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
+  rc.r_max_hz = cfg.positive("encoding.r_max_hz", rc.r_max_hz);
+  rc.window_ms = cfg.positive("encoding.window_ms", rc.window_ms);
+  cfg.reject_unknown_keys();
+  const encode::RateEncoder enc(1, rc);
+  sim::NetworkSpec s = spec;
+  s.n_inputs = enc.n_sources();
+  io::NetworkFolder out;
+  out.network = sim::build_network(s, a.seed);
+  const std::int64_t steps_per_window = sim::to_steps(rc.window_ms, a.dt_ms, "encoding.window_ms");
+  const std::int64_t n_steps = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
+  const Eigen::Index windows = static_cast<Eigen::Index>((n_steps + steps_per_window - 1) / steps_per_window);
+  Rng rng(derive_seed(a.seed, {0x5151}));
+  Eigen::MatrixXd u(windows, 1);
+  for (Eigen::Index w = 0; w < windows; ++w) u(w, 0) = rng.uniform();
+  SpikeEvents all = enc.encode(u, a.dt_ms, derive_seed(a.seed, {0x5152}));
+  out.inputs.n_sources = all.n_sources;
+  for (std::size_t k = 0; k < all.size() && all.step[k] < n_steps; ++k) out.inputs.push(all.step[k], all.source[k]);
+  return out;
+}
+
 int run_simulate(const SimulateArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
-  io::NetworkFolder folder = io::read_network_folder(a.network, a.dt_ms, a.duration_ms);
+  io::Config cfg = a.config.empty() ? io::Config("--set") : io::Config::from_file(a.config);
+  for (const auto& kv : a.sets) cfg.set(kv);
+  require(a.network.empty() || (a.config.empty() && a.sets.empty()), "--network cannot be combined with --config or --set");
+  io::NetworkFolder folder = a.network.empty() ? generated_network(a, cfg) : io::read_network_folder(a.network, a.dt_ms, a.duration_ms);
   const sim::Pairing pairing = sim::parse_pairing(a.pairing, "--pairing");
   io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
   const sim::Network& net = folder.network;
   const std::int64_t n_steps = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
-  nlohmann::json settings = {{"network", a.network}, {"duration_ms", a.duration_ms}, {"dt_ms", a.dt_ms},
-                             {"plastic", a.plastic}, {"pairing", a.pairing}};
+  nlohmann::json settings = {{"network", a.network.empty() ? "generated" : a.network}, {"duration_ms", a.duration_ms},
+                             {"dt_ms", a.dt_ms}, {"plastic", a.plastic}, {"pairing", a.pairing}, {"seed", a.seed}};
   run.write_json("settings.json", settings);
-  run.log("read " + a.network + ": " + std::to_string(net.n_neurons()) + " neurons, " +
-          std::to_string(net.synapses.size()) + " synapses, " + std::to_string(folder.inputs.size()) + " input spikes");
+  if (a.network.empty()) {
+    std::ofstream(run.file("config.toml")) << cfg.dump();
+  }
+  if (!a.export_network.empty()) io::write_network_folder(a.export_network, net, folder.inputs);
+  run.log("network: " + std::to_string(net.n_neurons()) + " neurons, " + std::to_string(net.synapses.size()) +
+          " synapses, " + std::to_string(folder.inputs.size()) + " input spikes");
 
   sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing});
   sim::SpikeRecorder rec;
@@ -48,7 +100,7 @@ int run_simulate(const SimulateArgs& a) {
   for (std::uint32_t j : rec.neuron) spikes_exc += net.neurons.excitatory[j];
   const double seconds = a.duration_ms / 1000.0;
   const std::size_t n_inh = net.n_neurons() - n_exc;
-  const nlohmann::json metrics = {
+  nlohmann::json metrics = {
       {"neurons", net.n_neurons()},
       {"synapses", net.synapses.size()},
       {"steps", n_steps},
@@ -57,11 +109,22 @@ int run_simulate(const SimulateArgs& a) {
       {"rate_i_hz", n_inh ? (rec.size() - spikes_exc) / (n_inh * seconds) : 0.0},
       {"wall_seconds", std::chrono::duration<double>(t2 - t1).count()},
       {"setup_seconds", std::chrono::duration<double>(t1 - t0).count()}};
+  const metrics::IsiCvResult cv = metrics::isi_cv(rec.neuron, rec.step, net.n_neurons());
+  double cv_sum[2] = {0, 0};
+  int cv_n[2] = {0, 0};
+  for (std::uint32_t i = 0; i < net.n_neurons(); ++i)
+    if (!std::isnan(cv.per_neuron[i])) {
+      cv_sum[net.neurons.excitatory[i]] += cv.per_neuron[i];
+      ++cv_n[net.neurons.excitatory[i]];
+    }
+  metrics["isi_cv_e"] = cv_n[1] ? cv_sum[1] / cv_n[1] : std::nan("");
+  metrics["isi_cv_i"] = cv_n[0] ? cv_sum[0] / cv_n[0] : std::nan("");
   run.write_json("metrics.json", metrics);
   run.log("simulated " + std::to_string(n_steps) + " steps: " + std::to_string(rec.size()) + " spikes");
   std::cout << "hrsnn simulate: " << net.n_neurons() << " neurons, " << rec.size() << " spikes, E "
             << metrics["rate_e_hz"].get<double>() << " Hz, I " << metrics["rate_i_hz"].get<double>() << " Hz, "
-            << metrics["wall_seconds"].get<double>() << " s wall -> " << a.out << '\n';
+            << metrics["wall_seconds"].get<double>() << " s wall, ISI CV (E) " << metrics["isi_cv_e"].get<double>()
+            << " -> " << a.out << '\n';
   return 0;
 }
 
@@ -71,9 +134,15 @@ void add_simulate_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<SimulateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "simulate",
-      "Simulate a network folder (neurons.csv, synapses.csv, inputs.csv, input_synapses.csv).\n"
-      "Example: hrsnn simulate --network net/ --duration 1000 --dt 0.1 --plastic --out runs/sim1");
-  cmd->add_option("--network", args->network, "Network folder in the format of docs/network-files.md")->required();
+      "Simulate a network folder (neurons.csv, synapses.csv, inputs.csv, input_synapses.csv), or\n"
+      "without --network the default MRSNN (or --config's network) driven by a rate-coded random input.\n"
+      "Examples: hrsnn simulate --network net/ --duration 1000 --dt 0.1 --plastic --out runs/sim1\n"
+      "          hrsnn simulate --duration 10000 --dt 1 --set network.n=2000 --out runs/demo");
+  cmd->add_option("--network", args->network, "Network folder in the format of docs/network-files.md (default: build one)");
+  cmd->add_option("--config", args->config, "TOML config for a generated network (docs/configuration.md)");
+  cmd->add_option("--set", args->sets, "Override a config key, e.g. --set network.n=2000 (repeatable)");
+  cmd->add_option("--seed", args->seed, "Seed of a generated network and its input")->capture_default_str();
+  cmd->add_option("--export-network", args->export_network, "Also write the simulated network as a network folder");
   cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (a multiple of dt)")->required();
   cmd->add_option("--dt", args->dt_ms, "Time step in ms")->capture_default_str();
   cmd->add_flag("--plastic", args->plastic, "Apply STDP to synapses with STDP columns and eta > 0");

@@ -4,7 +4,7 @@
 #include "core/format.hpp"
 #include "core/rng.hpp"
 #include "io/csv_table.hpp"
-#include "io/memory_budget.hpp"
+#include "core/memory_budget.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-namespace hrsnn::io {
+namespace hrsnn {
 
 /// Bytes of memory this process may still use: MemAvailable of /proc/meminfo (or physical RAM).
 std::uint64_t available_memory_bytes();
@@ -18,4 +18,4 @@ void check_memory(double bytes, const std::string& what);
 /// rows × bytes_per_row against the available memory before the file is parsed.
 void check_file_fits(const std::filesystem::path& file, double bytes_per_row);
 
-}  // namespace hrsnn::io
+}  // namespace hrsnn

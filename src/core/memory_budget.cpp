@@ -1,4 +1,4 @@
-#include "io/memory_budget.hpp"
+#include "core/memory_budget.hpp"
 
 #include "core/error.hpp"
 
@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unistd.h>
 
-namespace hrsnn::io {
+namespace hrsnn {
 
 std::uint64_t available_memory_bytes() {
   std::ifstream in("/proc/meminfo");
@@ -36,4 +36,4 @@ void check_file_fits(const std::filesystem::path& file, double bytes_per_row) {
   check_memory(static_cast<double>(size) / 8.0 * bytes_per_row, file.string());
 }
 
-}  // namespace hrsnn::io
+}  // namespace hrsnn

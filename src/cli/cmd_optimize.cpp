@@ -1,0 +1,176 @@
+#include "cli/cmd_optimize.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "bo/config_toml.hpp"
+#include "bo/mpi_runner.hpp"
+#include "bo/objective_registry.hpp"
+#include "bo/optimizer.hpp"
+#include "bo/report.hpp"
+#include "core/error.hpp"
+
+namespace hrsnn::cli {
+
+namespace {
+
+using namespace hrsnn::bo;
+
+/// Everything a run needs, read from the config file once.
+struct Setup {
+  SearchSpace space;
+  BoConfig bo;
+  ObjectiveSpec objective;
+  std::string objective_name;
+  std::filesystem::path run_dir;
+};
+
+Setup load(const OptimizeOptions& o) {
+  const std::filesystem::path file = o.config;
+  const toml::table root = parse_toml_file(file);
+  for (const auto& [k, v] : root) {
+    const std::string key(k.str());
+    require(key == "space" || key == "bo" || key == "objective",
+            file.string() + ":" + std::to_string(v.source().begin.line) + ": unknown section [" + key +
+                "] (expected [space], [bo], [objective])");
+  }
+  const toml::table* obj = root["objective"].as_table();
+  require(obj != nullptr, file.string() + ": missing [objective] section");
+  const auto name = (*obj)["name"].value<std::string>();
+  require(name.has_value(), file.string() + ": [objective] needs name = \"...\"");
+  Setup s{SearchSpace{}, BoConfig{}, {}, *name, {}};
+  try {
+    s.objective = make_objective(*name, *obj, file.parent_path());
+  } catch (const InputError& e) {
+    throw InputError(file.string() + ":" + std::to_string((*obj)["name"].node()->source().begin.line) + ": " + e.what());
+  }
+  if (auto sp = read_space(root, file)) {
+    s.space = *sp;
+  } else {
+    require(s.objective.default_space.has_value(), file.string() + ": [space] is required for objective '" + *name + "'");
+    s.space = *s.objective.default_space;
+  }
+  if (s.objective.default_space) {
+    // Built-in benchmarks read parameters x0..x{d-1}: the space must name exactly those.
+    const auto& want = s.objective.default_space->params();
+    bool same = want.size() == s.space.size();
+    for (std::size_t i = 0; same && i < want.size(); ++i) same = s.space.params()[i].name == want[i].name;
+    require(same, file.string() + ": objective '" + *name + "' needs parameters x0..x" + std::to_string(want.size() - 1));
+  }
+  s.bo = read_bo_config(root, file, s.space);
+  if (!root["bo"]["maximize"]) s.bo.maximize = s.objective.maximize;  // the objective's own direction
+  if (o.seed) s.bo.seed = *o.seed;
+  s.run_dir = o.out.empty() ? std::filesystem::path(file.stem().string() + "_run") : std::filesystem::path(o.out);
+  return s;
+}
+
+std::string hms(double s) {
+  const long t = static_cast<long>(s + 0.5);
+  char b[32];
+  std::snprintf(b, sizeof b, "%02ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+  return b;
+}
+
+void print_progress(const Record& r, const Progress& p) {
+  std::fprintf(stderr, "[%d/%d] eval %d (round %d.%d) %s", p.done, p.budget, r.cand.eval_id, r.cand.round,
+               r.cand.index, r.result.ok() ? "ok" : "FAILED");
+  if (r.result.ok()) std::fprintf(stderr, " f=%.6g", r.result.objective);
+  else std::fprintf(stderr, " (%s)", r.result.error.c_str());
+  if (p.best_eval >= 0) std::fprintf(stderr, "  best=%.6g (eval %d)", p.best, p.best_eval);
+  std::fprintf(stderr, "  %.2fs  ETA %s\n", r.wall_s, hms(p.eta_s).c_str());
+}
+
+int finish(const Setup& s, const RunSummary& sum) {
+  write_convergence_csv(s.run_dir / "convergence.csv", sum.records, s.bo.maximize);
+  if (sum.best_index >= 0) {
+    const Record& b = sum.records[sum.best_index];
+    write_best_toml(s.run_dir / "best.toml", b, s.objective.runnable_config ? s.objective.runnable_config(b.cand.params) : "");
+    std::fprintf(stderr, "best: eval %d objective %.10g -> %s\n", b.cand.eval_id, b.result.objective,
+                 (s.run_dir / "best.toml").c_str());
+  }
+  std::fprintf(stderr, "%s; journal %s\n", sum.message.c_str(), (s.run_dir / "journal.jsonl").c_str());
+  return sum.stopped_on_failures ? 3 : 0;
+}
+
+RunOptions run_options(const Setup& s, const OptimizeOptions& o) {
+  std::filesystem::create_directories(s.run_dir);
+  RunOptions r;
+  r.journal = s.run_dir / "journal.jsonl";
+  r.resume = o.resume;
+  r.header_extra = {{"objective", s.objective_name}, {"budget", s.bo.budget}, {"config", o.config}};
+  if (!o.quiet) r.on_record = print_progress;
+  r.on_warning = [](const std::string& w) { std::fprintf(stderr, "warning: %s\n", w.c_str()); };
+  return r;
+}
+
+}  // namespace
+
+int launcher_world_size() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
+    if (const char* s = std::getenv(v)) return std::max(1, std::atoi(s));
+  return 1;
+}
+
+int run_optimize(const OptimizeOptions& o) {
+  require(o.threads >= 1, "--threads must be >= 1");
+  const Setup s = load(o);
+  ThreadEvaluator ev(s.objective.evaluate, o.threads);
+  return finish(s, run_optimization(s.space, s.bo, ev, run_options(s, o)));
+}
+
+int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
+  int size = 1;
+  const int rank = mpi_init(argc, argv, size);
+  int rc = 0;
+  if (rank == 0) {
+    // Any error on the coordinator must still release the workers, or mpirun hangs.
+    std::optional<Setup> s;
+    MpiEvaluator ev([&s](const ParamMap& p, std::uint64_t seed) { return s->objective.evaluate(p, seed); });
+    bool released = false;
+    try {
+      s.emplace(load(o));
+      const RunSummary sum = run_optimization(s->space, s->bo, ev, run_options(*s, o));
+      ev.shutdown();
+      released = true;
+      rc = finish(*s, sum);
+    } catch (...) {
+      if (!released) ev.shutdown();
+      mpi_finalize();
+      throw;
+    }
+  } else {
+    std::optional<Setup> s;
+    try {
+      s.emplace(load(o));
+    } catch (const std::exception&) {
+      // rank 0 reports the same error; this worker only waits for its stop message
+    }
+    mpi_worker_loop(s ? s->objective.evaluate : Objective([](const ParamMap&, std::uint64_t) -> EvalResult {
+      throw std::runtime_error("worker could not load the config");
+    }));
+  }
+  mpi_finalize();
+  return rc;
+}
+
+void add_optimize_command(CLI::App& app) {
+  auto opts = std::make_shared<OptimizeOptions>();
+  auto seed = std::make_shared<std::uint64_t>(0);
+  CLI::App* cmd = app.add_subcommand("optimize", "Bayesian optimisation of an objective's parameters");
+  cmd->add_option("config", opts->config, "CONFIG.toml with [space], [bo], [objective]")->required();
+  cmd->add_option("--out", opts->out, "run folder (default: <config stem>_run)");
+  cmd->add_flag("--resume", opts->resume, "continue the journal in the run folder");
+  cmd->add_option("--threads", opts->threads, "evaluation threads")->check(CLI::PositiveNumber);
+  auto* seed_opt = cmd->add_option("--seed", *seed, "root seed (overrides [bo] seed)");
+  cmd->add_flag("--quiet", opts->quiet, "no progress line per evaluation");
+  cmd->callback([opts, seed, seed_opt] {
+    if (seed_opt->count() > 0) opts->seed = *seed;
+    const int rc = launcher_world_size() > 1 ? run_optimize_mpi(*opts) : run_optimize(*opts);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace hrsnn::cli

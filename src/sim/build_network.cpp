@@ -1,0 +1,178 @@
+#include "sim/build_network.hpp"
+
+#include "core/error.hpp"
+#include "core/format.hpp"
+#include "core/rng.hpp"
+#include "core/memory_budget.hpp"
+#include "sim/connectivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace hrsnn::sim {
+namespace {
+
+// Named random streams; each draws only its own quantity, which is what pairs the variants.
+enum Stream : std::uint64_t { kLabels = 1, kNeuronParam, kRecurrent, kInput, kWeights, kDelays, kStdp, kVinit };
+
+constexpr double kBytesPerSynapse = 120.0;  // table + compiled layout, plastic worst case
+
+void draw_population_param(const Law& law, const std::string& where, std::uint64_t seed, const std::vector<std::uint32_t>& ids,
+                           std::vector<double>& out, double offset = 0.0) {
+  const LawSampler sampler(law, where);
+  Rng rng(seed);
+  for (std::uint32_t i : ids) out[i] = offset + sampler.sample(rng);
+}
+
+}  // namespace
+
+Topology parse_topology(const std::string& name, const std::string& where) {
+  if (name == "maass" || name == "grid") return Topology::MaassGrid;
+  if (name == "random" || name == "erdos-renyi") return Topology::Random;
+  if (name == "small-world" || name == "small_world") return Topology::SmallWorld;
+  throw InputError(where + ": unknown topology '" + name + "' (expected maass, random or small-world)");
+}
+
+std::array<int, 3> grid_shape(std::uint32_t n) {
+  std::array<int, 3> best{0, 0, 0};
+  for (int a = 1; static_cast<std::int64_t>(a) * a * a <= n; ++a) {
+    if (n % a) continue;
+    for (int b = a; static_cast<std::int64_t>(a) * b * b <= n; ++b) {
+      if ((n / a) % b) continue;
+      const int c = static_cast<int>(n / a / b);
+      if (c <= 4 * a && (best[0] == 0 || c - a < best[2] - best[0])) best = {a, b, c};
+    }
+  }
+  if (best[0] > 0) return best;
+  const int a = std::max(1, static_cast<int>(std::floor(std::cbrt(static_cast<double>(n)))));
+  const int c = static_cast<int>((n + static_cast<std::uint64_t>(a) * a - 1) / (static_cast<std::uint64_t>(a) * a));
+  return {a, a, c};
+}
+
+double expected_synapses(const NetworkSpec& s) {
+  const double n = s.n;
+  double rec = 0.0;
+  switch (s.conn.topology) {
+    case Topology::MaassGrid: {
+      const double cmax = std::max({s.conn.c_ee, s.conn.c_ei, s.conn.c_ie, s.conn.c_ii});
+      rec = n * std::min(n, cmax * std::pow(s.conn.lambda * std::sqrt(M_PI), 3.0));  // infinite-grid bound
+      break;
+    }
+    case Topology::Random: rec = s.conn.p * n * (n - 1); break;
+    case Topology::SmallWorld: rec = n * s.conn.k; break;
+  }
+  return rec + s.conn.p_in * n * s.n_inputs;
+}
+
+Network build_network(const NetworkSpec& s, std::uint64_t seed) {
+  require(s.n > 0, "network.n must be > 0");
+  require(s.frac_exc >= 0.0 && s.frac_exc <= 1.0, "network.frac_exc must be in [0, 1], got " + format_double(s.frac_exc));
+  require(std::isfinite(s.dt) && s.dt > 0.0, "dt must be > 0, got " + format_double(s.dt));
+  const ConnectivitySpec& c = s.conn;
+  for (auto [v, name] : {std::pair{c.c_ee, "c_ee"}, {c.c_ei, "c_ei"}, {c.c_ie, "c_ie"}, {c.c_ii, "c_ii"},
+                         {c.p, "p"}, {c.beta, "beta"}, {c.p_in, "p_in"}})
+    require(v >= 0.0 && v <= 1.0, std::string("connectivity.") + name + " must be a probability in [0, 1], got " + format_double(v));
+  require(c.lambda > 0.0, "connectivity.lambda must be > 0, got " + format_double(c.lambda));
+  require(s.stdp.w_max_factor > 1.0, "stdp.w_max_factor must be > 1 so initial weights lie inside the bounds");
+  check_memory(expected_synapses(s) * kBytesPerSynapse + 400.0 * s.n, "a network of " + std::to_string(s.n) + " neurons");
+
+  Network net;
+  net.dt = s.dt;
+  const std::uint32_t n = s.n;
+  net.neurons.resize(n);
+  NeuronTable& nt = net.neurons;
+  // Labels: exactly round(frac·n) excitatory neurons at random positions.
+  std::vector<std::uint32_t> perm(n);
+  std::iota(perm.begin(), perm.end(), 0u);
+  Rng lab(derive_seed(seed, {kLabels}));
+  for (std::uint32_t i = n; i > 1; --i) std::swap(perm[i - 1], perm[lab.below(i)]);
+  const auto n_exc = static_cast<std::uint32_t>(std::lround(s.frac_exc * n));
+  std::vector<std::uint32_t> ids_e, ids_i;
+  for (std::uint32_t k = 0; k < n; ++k) nt.excitatory[perm[k]] = k < n_exc;
+  for (std::uint32_t i = 0; i < n; ++i) (nt.excitatory[i] ? ids_e : ids_i).push_back(i);
+
+  for (int pop = 0; pop < 2; ++pop) {
+    const PopulationLaws& p = pop == 0 ? s.exc : s.inh;
+    const auto& ids = pop == 0 ? ids_e : ids_i;
+    const std::string where = pop == 0 ? "neurons.exc." : "neurons.inh.";
+    auto stream = [&](std::uint64_t k) { return derive_seed(seed, {kNeuronParam, static_cast<std::uint64_t>(pop), k}); };
+    draw_population_param(p.tau_m, where + "tau_m", stream(0), ids, nt.tau_m);
+    draw_population_param(p.v_th_above_rest, where + "v_th", stream(1), ids, nt.v_th, p.v_rest);
+    draw_population_param(p.tau_syn_e, where + "tau_syn_e", stream(2), ids, nt.tau_syn_e);
+    draw_population_param(p.tau_syn_i, where + "tau_syn_i", stream(3), ids, nt.tau_syn_i);
+    require(p.tau_ref >= 0.0, where + "tau_ref must be >= 0");
+    to_steps(p.tau_ref, s.dt, where + "tau_ref");
+    for (std::uint32_t i : ids) {
+      nt.tau_ref[i] = p.tau_ref;
+      nt.v_rest[i] = p.v_rest;
+      nt.v_reset[i] = p.v_reset;
+    }
+  }
+  // Initial potentials: uniform between reset and each neuron's own threshold (shared stream).
+  Rng vi(derive_seed(seed, {kVinit}));
+  for (std::uint32_t i = 0; i < n; ++i) nt.v_init[i] = nt.v_reset[i] + vi.uniform() * std::max(0.0, nt.v_th[i] - nt.v_reset[i]);
+
+  const Edges rec = recurrent_edges(c, nt.excitatory, grid_shape(n), derive_seed(seed, {kRecurrent}));
+  const Edges inp = input_edges(s.n_inputs, n, c.p_in, derive_seed(seed, {kInput}));
+  net.n_inputs = s.n_inputs;
+  const std::size_t total = rec.pre.size() + inp.pre.size();
+  SynapseTable& st = net.synapses;
+  st.pre.reserve(total); st.post.reserve(total); st.weight.reserve(total); st.delay.reserve(total);
+
+  const WeightSpec& w = s.weights;
+  const PlasticClasses& pc = s.plastic;
+  const bool plastic_class[6] = {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii};
+  // A plastic class's weights are drawn from its law truncated to [0, w_max] (w_max = factor ×
+  // mean), with the truncated mean kept equal to the class mean, so no weight is clipped.
+  auto weight_law = [&](Law law, int k) {
+    if (plastic_class[k] && !law.is_point()) law.hi = std::min(law.hi, s.stdp.w_max_factor * law.mean);
+    return law;
+  };
+  const LawSampler w_in_e(weight_law(w.in_e, 0), "weights.in_e"), w_in_i(weight_law(w.in_i, 1), "weights.in_i"),
+      w_ee(weight_law(w.ee, 2), "weights.ee"), w_ei(weight_law(w.ei, 3), "weights.ei"),
+      w_ie(weight_law(w.ie, 4), "weights.ie"), w_ii(weight_law(w.ii, 5), "weights.ii");
+  const LawSampler delay(s.delay, "delay");
+  Rng wr(derive_seed(seed, {kWeights})), dr(derive_seed(seed, {kDelays}));
+  // Class of each synapse: 0 in_e, 1 in_i, 2 ee, 3 ei, 4 ie, 5 ii.
+  std::vector<std::uint8_t> cls;
+  cls.reserve(total);
+  auto add = [&](std::uint32_t pre, std::uint32_t post, bool from_input) {
+    const bool pe = from_input || nt.excitatory[pre], qe = nt.excitatory[post];
+    const int k = from_input ? (qe ? 0 : 1) : pe ? (qe ? 2 : 3) : (qe ? 4 : 5);
+    const LawSampler* laws[6] = {&w_in_e, &w_in_i, &w_ee, &w_ei, &w_ie, &w_ii};
+    const double mag = std::max(0.0, laws[k]->sample(wr));
+    const double d = std::max(0.0, delay.sample(dr));
+    st.add(from_input ? n + pre : pre, post, pe ? mag : -mag, static_cast<std::int32_t>(std::lround(d / s.dt)));
+    cls.push_back(static_cast<std::uint8_t>(k));
+  };
+  for (std::size_t e = 0; e < rec.pre.size(); ++e) add(rec.pre[e], rec.post[e], false);
+  for (std::size_t e = 0; e < inp.pre.size(); ++e) add(inp.pre[e], inp.post[e], true);
+  net.n_input_synapses = inp.pre.size();
+
+  if (std::none_of(std::begin(plastic_class), std::end(plastic_class), [](bool b) { return b; })) return net;
+  const Law* means[6] = {&w.in_e, &w.in_i, &w.ee, &w.ei, &w.ie, &w.ii};
+  const LawSampler tp(s.stdp.tau_plus, "stdp.tau_plus"), tm(s.stdp.tau_minus, "stdp.tau_minus"),
+      ep(s.stdp.eta_plus, "stdp.eta_plus"), em(s.stdp.eta_minus, "stdp.eta_minus");
+  Rng r_tp(derive_seed(seed, {kStdp, 0})), r_tm(derive_seed(seed, {kStdp, 1})), r_ep(derive_seed(seed, {kStdp, 2})),
+      r_em(derive_seed(seed, {kStdp, 3}));
+  StdpColumns& sp = st.stdp;
+  for (auto* col : {&sp.tau_plus, &sp.tau_minus, &sp.eta_plus, &sp.eta_minus, &sp.w_min, &sp.w_max}) col->resize(st.size(), 0.0);
+  for (std::size_t e = 0; e < st.size(); ++e) {
+    // Every synapse consumes its draws, plastic or not, so streams stay aligned across settings.
+    const double a = tp.sample(r_tp), b = tm.sample(r_tm), c2 = ep.sample(r_ep), d = em.sample(r_em);
+    const int k = cls[e];
+    if (!plastic_class[k]) {
+      sp.tau_plus[e] = sp.tau_minus[e] = 1.0;
+      continue;
+    }
+    const double bound = s.stdp.w_max_factor * means[k]->mean;
+    const bool inhibitory = st.weight[e] < 0 || (k == 4 || k == 5);
+    sp.tau_plus[e] = a; sp.tau_minus[e] = b; sp.eta_plus[e] = c2; sp.eta_minus[e] = d;
+    sp.w_min[e] = inhibitory ? -bound : 0.0;
+    sp.w_max[e] = inhibitory ? 0.0 : bound;
+  }
+  return net;
+}
+
+}  // namespace hrsnn::sim

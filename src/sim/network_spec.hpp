@@ -1,0 +1,86 @@
+/// \file network_spec.hpp
+/// \brief What a generated reservoir looks like: sizes, laws, connectivity, weights, STDP.
+///
+/// One table of defaults (MODEL.md §2, §3). Neuron parameters and STDP parameters are Laws,
+/// so MRSNN (every law a point), HeNHoS, HoNHeS and HeNHeS differ only in these fields; the
+/// builder draws connectivity, weights, delays, labels and initial potentials from random
+/// streams that do not depend on them, so variants built with one seed are paired.
+#pragma once
+
+#include "core/law.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace hrsnn::sim {
+
+/// Laws of one population's neuron parameters (ms, mV).
+struct PopulationLaws {
+  Law tau_m;          ///< membrane time constant
+  Law v_th_above_rest = Law::point(15.0);  ///< v_th − v_rest
+  Law tau_syn_e = Law::point(5.0);         ///< excitatory current decay
+  Law tau_syn_i = Law::point(10.0);        ///< inhibitory current decay
+  double tau_ref = 2.0;     ///< refractory period, a multiple of dt
+  double v_rest = -65.0;    ///< resting potential
+  double v_reset = -65.0;   ///< reset potential
+};
+
+/// Laws of the per-synapse STDP parameters of plastic classes.
+struct StdpLaws {
+  Law tau_plus = Law::point(20.0);
+  Law tau_minus = Law::point(20.0);
+  Law eta_plus = Law::point(0.01);
+  Law eta_minus = Law::point(0.0105);
+  double w_max_factor = 2.0;  ///< w_max = factor × the class's mean initial weight; w_min = 0
+};
+
+/// Connectivity rules (MODEL.md §3).
+enum class Topology { MaassGrid, Random, SmallWorld };
+
+/// Parses "maass", "random" or "small-world"; throws InputError naming `where`.
+Topology parse_topology(const std::string& name, const std::string& where);
+
+/// Parameters of the connectivity rules.
+struct ConnectivitySpec {
+  Topology topology = Topology::MaassGrid;
+  double c_ee = 0.3, c_ei = 0.2, c_ie = 0.4, c_ii = 0.1;  ///< Maass: C per (pre, post) class
+  double lambda = 2.0;    ///< Maass: length scale on the unit-spacing grid
+  double p = 0.1;         ///< Random: connection probability
+  int k = 10;             ///< SmallWorld: out-degree of the ring lattice (even)
+  double beta = 0.1;      ///< SmallWorld: rewiring probability
+  double p_in = 0.2;      ///< input source → reservoir neuron probability
+};
+
+/// Laws of the initial weights per class, in mV (inhibitory laws give magnitudes).
+struct WeightSpec {
+  // Calibrated (docs/calibration.md) so the default MRSNN, N = 500 or 2000, driven by the
+  // default rate-coded input fires at about 9 Hz (E) and 27 Hz (I) with ISI CV about 1.15.
+  Law in_e = Law{LawKind::Gamma, 20.0, 0.5};
+  Law in_i = Law{LawKind::Gamma, 20.0, 0.5};
+  Law ee = Law{LawKind::Gamma, 15.0, 0.5};
+  Law ei = Law{LawKind::Gamma, 15.0, 0.5};
+  Law ie = Law{LawKind::Gamma, 30.0, 0.5};
+  Law ii = Law{LawKind::Gamma, 30.0, 0.5};
+};
+
+/// Which synapse classes are plastic (MODEL.md §3 default: E→E and input→E).
+struct PlasticClasses {
+  bool in_e = true, in_i = false, ee = true, ei = false, ie = false, ii = false;
+};
+
+/// Everything needed to build a reservoir with its input connections.
+struct NetworkSpec {
+  std::uint32_t n = 500;           ///< reservoir neurons
+  double frac_exc = 0.8;           ///< fraction of excitatory neurons
+  std::uint32_t n_inputs = 20;     ///< input sources
+  double dt = 1.0;                 ///< step (ms)
+  PopulationLaws exc{Law::point(20.0), Law::point(15.0), Law::point(5.0), Law::point(10.0), 3.0};
+  PopulationLaws inh{Law::point(10.0), Law::point(15.0), Law::point(5.0), Law::point(10.0), 2.0};
+  ConnectivitySpec conn;
+  WeightSpec weights;
+  Law delay = Law::point(1.0);     ///< synaptic delay (ms), rounded to the dt grid
+  StdpLaws stdp;
+  PlasticClasses plastic;
+};
+
+}  // namespace hrsnn::sim
