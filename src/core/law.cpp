@@ -187,13 +187,21 @@ double LawSampler::base_pdf(double x) const {
 
 double LawSampler::moment(int k) const {
   if (law_.kind == LawKind::Point) return std::pow(base_mean_, k);
+  if (law_.kind == LawKind::LogNormal) {
+    // In log space (x = e^z, z ~ N(μ, σ²)), where the density is a narrow bell for any σ.
+    const double a = std::max(p1_ - 40 * p2_, law_.lo > 0 ? std::log(law_.lo) : -kInf);
+    const double b = std::min(p1_ + 40 * p2_, law_.hi < kInf ? std::log(law_.hi) : kInf);
+    if (!(b > a)) return std::pow(std::clamp(base_mean_, law_.lo, law_.hi), k);
+    auto phi = [&](double z) { const double u = (z - p1_) / p2_; return std::exp(-0.5 * u * u); };
+    const double mass = integrate(phi, a, b);
+    return integrate([&](double z) { return std::exp(k * z) * phi(z); }, a, b) / mass;
+  }
   double a = -kInf, b = kInf;
   switch (law_.kind) {
     case LawKind::Gamma: a = 0; b = p2_ * (p1_ + 80 * std::sqrt(p1_) + 80); break;
     case LawKind::Normal: a = p1_ - 40 * p2_; b = p1_ + 40 * p2_; break;
-    case LawKind::LogNormal: a = 0; b = std::exp(p1_ + 40 * p2_); break;
     case LawKind::Uniform: a = p1_; b = p2_; break;
-    case LawKind::Point: break;
+    default: break;
   }
   a = std::max(a, law_.lo);
   b = std::min(b, law_.hi);

@@ -56,7 +56,7 @@ tasks::Series read_csv_series(const std::filesystem::path& file) {
     for (std::size_t c = 0; c < cols; ++c)
       s.values(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = values[r * cols + c];
   if (names.empty())
-    for (std::size_t c = 0; c < cols; ++c) names.push_back("x" + std::to_string(c));
+    for (std::size_t c = 0; c < cols; ++c) names.push_back(std::string("x").append(std::to_string(c)));  // not "x" + s: GCC 12 -Wrestrict false positive
   s.names = names;
   s.dt_units = 1.0;
   for (Eigen::Index c = 0; c < s.values.cols(); ++c)

@@ -111,4 +111,12 @@ IsiCvResult isi_cv(std::span<const std::uint32_t> neuron, std::span<const std::i
   return r;
 }
 
+double nan_mean(const Eigen::Ref<const Eigen::VectorXd>& values) {
+  double sum = 0.0;
+  std::int64_t n = 0;
+  for (Eigen::Index i = 0; i < values.size(); ++i)
+    if (!std::isnan(values(i))) sum += values(i), ++n;
+  return n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace hrsnn::metrics

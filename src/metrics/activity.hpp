@@ -76,4 +76,8 @@ struct IsiCvResult {
 IsiCvResult isi_cv(std::span<const std::uint32_t> neuron, std::span<const std::int64_t> step,
                    std::uint32_t n_neurons, int min_isis = 2);
 
+/// Mean of the non-NaN entries (NaN if there are none), e.g. the ISI CV of one population:
+/// nan_mean(cv.per_neuron.segment(first_inhibitory, n_inhibitory)).
+double nan_mean(const Eigen::Ref<const Eigen::VectorXd>& values);
+
 }  // namespace hrsnn::metrics

@@ -94,8 +94,8 @@ MemoryCapacityResult memory_capacity(const Eigen::MatrixXd& states, const Eigen:
   Eigen::VectorXd lambdas(T.cols());
   for (Eigen::Index j = 0; j < T.cols(); ++j) lambdas(j) = grid[static_cast<std::size_t>(best[static_cast<std::size_t>(j)])];
 
-  const readout::RidgePath full(Xtr, T.topRows(o.train));
-  const Eigen::MatrixXd pred = full.predict_projected(full.project(Xte), lambdas);
+  // Refit on all training windows: one Cholesky per distinct chosen lambda.
+  const Eigen::MatrixXd pred = readout::ridge_fit(Xtr, T.topRows(o.train), lambdas).predict(Xte);
   Eigen::VectorXd stat(T.cols());
   for (Eigen::Index j = 0; j < T.cols(); ++j)
     stat(j) = squared_correlation(T.col(j).tail(o.test), pred.col(j));

@@ -10,8 +10,9 @@
 /// lambda selection); its 99th percentile over all K*R shuffles, which are exchangeable under
 /// the null, is the threshold theta, and
 ///     C_corrected = sum_k C(k) [C(k) > theta].
-/// Every fit shares two eigendecompositions (fit part, whole training part) across delays,
-/// shuffles and lambdas.
+/// Cost: one eigendecomposition of the fit part's Gram matrix serves every delay, shuffle and
+/// lambda of the validation step; the refit on all training windows forms the Gram matrix
+/// once and makes one Cholesky factorisation per distinct chosen lambda.
 #pragma once
 
 #include "readout/ridge.hpp"

@@ -39,24 +39,45 @@ Eigen::MatrixXd RidgeModel::predict(const Eigen::MatrixXd& X) const {
 }
 
 RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, double lambda) {
-  check_design(X, Y, "ridge_fit");
   check_lambda(lambda);
+  return ridge_fit(X, Y, Eigen::VectorXd::Constant(Y.cols(), lambda));
+}
+
+RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, const Eigen::VectorXd& lambda_per_output) {
+  check_design(X, Y, "ridge_fit");
+  require(lambda_per_output.size() == Y.cols(), "ridge_fit: need one lambda per output column");
+  for (Eigen::Index j = 0; j < Y.cols(); ++j) check_lambda(lambda_per_output(j));
   const Eigen::RowVectorXd mx = X.colwise().mean();
   const Eigen::RowVectorXd my = Y.colwise().mean();
   const Eigen::MatrixXd Xc = X.rowwise() - mx;
-  const Eigen::MatrixXd Yc = Y.rowwise() - my;
-  RidgeModel m;
-  if (X.cols() <= X.rows()) {
-    Eigen::MatrixXd G = Xc.transpose() * Xc;
-    G.diagonal().array() += lambda;
-    m.weights = G.ldlt().solve(Xc.transpose() * Yc);
-  } else {
-    Eigen::MatrixXd K = Xc * Xc.transpose();
-    K.diagonal().array() += lambda;
-    m.weights = Xc.transpose() * K.ldlt().solve(Yc);
+  const bool primal = X.cols() <= X.rows();
+  // Gram matrix of the smaller side, formed once and shared by every distinct lambda.
+  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(primal ? X.cols() : X.rows(), primal ? X.cols() : X.rows());
+  if (primal)
+    G.selfadjointView<Eigen::Lower>().rankUpdate(Xc.transpose());
+  else
+    G.selfadjointView<Eigen::Lower>().rankUpdate(Xc);
+  const Eigen::MatrixXd rhs = primal ? Eigen::MatrixXd(Xc.transpose() * (Y.rowwise() - my)) : Eigen::MatrixXd(Y.rowwise() - my);
+  Eigen::MatrixXd sol(rhs.rows(), rhs.cols());
+  std::vector<bool> done(static_cast<std::size_t>(Y.cols()), false);
+  for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+    if (done[static_cast<std::size_t>(j)]) continue;
+    const double lambda = lambda_per_output(j);
+    std::vector<Eigen::Index> cols;
+    for (Eigen::Index c = j; c < Y.cols(); ++c)
+      if (lambda_per_output(c) == lambda) cols.push_back(c), done[static_cast<std::size_t>(c)] = true;
+    Eigen::MatrixXd A = G;
+    A.diagonal().array() += lambda;
+    // G + lambda I is symmetric positive definite for lambda > 0: blocked Cholesky.
+    const Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt(A);  // reads the lower triangle only
+    require(llt.info() == Eigen::Success, "ridge_fit: normal equations not positive definite (lambda too small?)");
+    const Eigen::MatrixXd part = llt.solve(Eigen::MatrixXd(rhs(Eigen::all, cols)));
+    sol(Eigen::all, cols) = part;
   }
+  RidgeModel m;
+  m.weights = primal ? sol : Eigen::MatrixXd(Xc.transpose() * sol);
   m.intercept = my - mx * m.weights;
-  m.lambdas = Eigen::VectorXd::Constant(Y.cols(), lambda);
+  m.lambdas = lambda_per_output;
   return m;
 }
 
@@ -196,7 +217,7 @@ RidgeCvResult ridge_fit_cv(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
   Eigen::VectorXd chosen(Y.cols());
   for (Eigen::Index j = 0; j < Y.cols(); ++j)
     chosen(j) = r.lambdas[static_cast<std::size_t>(best[options.per_output_lambda ? j : 0])];
-  r.model = RidgePath(X, Y).model(chosen);
+  r.model = ridge_fit(X, Y, chosen);
   return r;
 }
 

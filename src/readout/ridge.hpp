@@ -31,9 +31,13 @@ struct RidgeModel {
   Eigen::MatrixXd predict(const Eigen::MatrixXd& X) const;
 };
 
-/// Fits ridge with one lambda for all outputs by an LDLT solve of the normal equations
+/// Fits ridge with one lambda for all outputs by a Cholesky solve of the normal equations
 /// (or of the kernel system when n < p). Throws InputError on empty/mismatched/non-finite input.
 RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, double lambda);
+
+/// Fits ridge with lambda_per_output(j) for column j: the Gram matrix is formed once and one
+/// Cholesky factorisation is made per distinct lambda, shared by all columns that use it.
+RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, const Eigen::VectorXd& lambda_per_output);
 
 /// n log-spaced values from lo to hi inclusive (n >= 1; n == 1 gives {lo}).
 std::vector<double> log_grid(double lo, double hi, int n);

@@ -76,7 +76,7 @@ RidgeClassifier ridge_classifier_fit(const Eigen::MatrixXd& X, const std::vector
     }
   }
   RidgeClassifier c;
-  c.ridge = RidgePath(X, T).model(Eigen::VectorXd::Constant(n_classes, best_lambda));
+  c.ridge = ridge_fit(X, T, best_lambda);
   c.n_classes = n_classes;
   return c;
 }

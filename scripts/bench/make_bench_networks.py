@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Write the two benchmark networks of issue 2 as MODEL.md section 9 folders, so hrsnn,
+Brian2 and NEST run the identical network (same weights, delays, inputs).
+
+cuba/  Brette et al. 2007 CUBA (Brian2 example CUBA.py): 4000 LIF neurons (3200 E, 800 I),
+       tau_m 20 ms, v_rest -49 mV (above threshold: tonic), v_th -50, v_reset -60,
+       tau_ref 5 ms, tau_syn_e 5 ms, tau_syn_i 10 ms, fixed probability 0.02 (no self
+       connections), w_E = 1.62 mV, w_I = -9 mV, delay 0.1 ms (one step: NEST's minimum),
+       v_init uniform in [v_reset, v_th), no external input.
+hrsnn/ HRSNN plastic network: 2000 neurons (80/20), tau_m ~ Gamma(3), v_th ~ Gamma(25),
+       fixed probability 0.1, 100 Poisson inputs (40 Hz, p_in 0.2), per-synapse heterogeneous
+       STDP columns on E->E and input->E (scripts/reference/make_network.py, class means
+       scaled by 0.35, input by 4.5, calibrated for E at 5-20 Hz, ISI CV about 1).
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "reference"))
+from netio import fmt  # noqa: E402
+
+
+def write_cuba(out, seed, n=4000, p=0.02):
+    rng = np.random.default_rng(seed)
+    n_e = int(0.8 * n)
+    os.makedirs(out, exist_ok=True)
+    v_init = -60.0 + rng.random(n) * 10.0
+    with open(os.path.join(out, "neurons.csv"), "w") as f:
+        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n")
+        for i in range(n):
+            f.write("%d,%s,20,-49,-60,-50,%s,5,5,10\n" % (i, "E" if i < n_e else "I", fmt(v_init[i])))
+    with open(os.path.join(out, "synapses.csv"), "w") as f:
+        f.write("pre,post,weight,delay\n")
+        for i in range(n):
+            post = np.nonzero(rng.random(n) < p)[0]
+            post = post[post != i]
+            w = "1.62" if i < n_e else "-9"
+            f.write("".join("%d,%d,%s,0.1\n" % (i, j, w) for j in post))
+    with open(os.path.join(out, "inputs.csv"), "w") as f:
+        f.write("source,time\n")
+    with open(os.path.join(out, "input_synapses.csv"), "w") as f:
+        f.write("source,post,weight,delay\n")
+
+
+def write_hrsnn(out, seed, duration):
+    subprocess.run([sys.executable, os.path.join(HERE, "..", "reference", "make_network.py"),
+                    "--n", "2000", "--p", "0.1", "--n-inputs", "100", "--p-in", "0.2",
+                    "--input-rate", "40", "--weight-scale", "0.35", "--input-scale", "4.5",
+                    "--dt", "0.1", "--duration", repr(duration), "--seed", str(seed),
+                    "--out", out], check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", required=True, help="folder that receives cuba/ and hrsnn/")
+    ap.add_argument("--duration", type=float, default=10000.0, help="ms of input spikes")
+    ap.add_argument("--seed", type=int, default=2007)
+    a = ap.parse_args()
+    write_cuba(os.path.join(a.out, "cuba"), a.seed)
+    write_hrsnn(os.path.join(a.out, "hrsnn"), a.seed, a.duration)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Brian2 reference check of issue 2: for each case (network x dt x mode) make the network,
+run it in Brian2 (numpy target, method='exact'), run it in the simulator under test, compare.
+
+    check_against_brian2.py HRSNN_BIN                      # all 12 cases, table + exit status
+    check_against_brian2.py HRSNN_BIN --case A --dt 0.1 --mode nearest   # one case (ctest)
+    check_against_brian2.py numpy ...                      # harness self-test: numpy_lif.py
+    check_against_brian2.py numpy --mutate ltp_first ...   # must FAIL (harness can fail)
+
+HRSNN_BIN is called as `HRSNN_BIN simulate --network DIR --duration MS --dt MS
+[--plastic --pairing nearest|all] --out RUN` (MODEL.md section 9 files).
+Exit status 0 only when every selected case meets the bars of compare.py.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PY = "/usr/bin/python3"
+# name -> (neurons, seed, {dt: duration ms}); durations chosen for >= 2000 spikes per run
+# and a total under ~6 minutes of Brian2 numpy time for all 12 cases on 2 cores.
+NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}),
+            "B": (400, 22, {0.1: 1500.0, 1.0: 3000.0})}
+MODES = ("frozen", "nearest", "all")
+
+
+def run(cmd, log):
+    """Run a command, appending its output to log; raise with the log tail on failure."""
+    with open(log, "a") as f:
+        f.write("$ " + " ".join(cmd) + "\n")
+        f.flush()
+        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT,
+                           env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    if r.returncode != 0:
+        with open(log) as f:
+            tail = f.read()[-3000:]
+        raise RuntimeError("command failed (%d): %s\n%s" % (r.returncode, " ".join(cmd), tail))
+
+
+def sim_cmd(sim, network, duration, dt, mode, out, mutate):
+    opts = ["--network", network, "--duration", repr(duration), "--dt", repr(dt), "--out", out]
+    if mode != "frozen":
+        opts += ["--plastic", "--pairing", mode]
+    if sim == "numpy":
+        return [PY, os.path.join(HERE, "numpy_lif.py")] + opts + ["--mutate", mutate]
+    if sim == "brian2":
+        return [PY, os.path.join(HERE, "brian2_run.py")] + opts
+    return [sim, "simulate"] + opts
+
+
+def check_case(sim, name, dt, mode, workdir, mutate):
+    n, seed, durations = NETWORKS[name]
+    duration = durations[dt]
+    tag = "%s_dt%s_%s" % (name, repr(dt).replace(".", "p"), mode)
+    case_dir = os.path.join(workdir, tag)
+    os.makedirs(case_dir, exist_ok=True)
+    log = os.path.join(case_dir, "log.txt")
+    open(log, "w").close()
+    net = os.path.join(case_dir, "network")
+    t0 = time.time()
+    run([PY, os.path.join(HERE, "make_network.py"), "--n", str(n), "--seed", str(seed),
+         "--dt", repr(dt), "--duration", repr(duration), "--out", net], log)
+    ref, test = os.path.join(case_dir, "brian2"), os.path.join(case_dir, "test")
+    run(sim_cmd("brian2", net, duration, dt, mode, ref, "none"), log)
+    t1 = time.time()
+    run(sim_cmd(sim, net, duration, dt, mode, test, mutate), log)
+    t2 = time.time()
+    cmp = [PY, os.path.join(HERE, "compare.py"), test, ref, "--network", net,
+           "--duration", repr(duration), "--label", tag]
+    if mode != "frozen":
+        cmp.append("--plastic")
+    r = subprocess.run(cmp, capture_output=True, text=True)
+    line = r.stdout.strip() or r.stderr.strip()
+    print("%s | brian2 %.1f s, test %.1f s" % (line, t1 - t0, t2 - t1), flush=True)
+    return r.returncode == 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sim", help="hrsnn binary, or 'numpy' / 'brian2' for harness self-tests")
+    ap.add_argument("--case", choices=sorted(NETWORKS), action="append")
+    ap.add_argument("--dt", type=float, choices=(0.1, 1.0), action="append")
+    ap.add_argument("--mode", choices=MODES, action="append")
+    ap.add_argument("--mutate", default="none", help="numpy_lif.py defect (self-test only)")
+    ap.add_argument("--workdir", default=os.path.join(os.getcwd(), "reference-work"))
+    a = ap.parse_args()
+    ok = True
+    for name in a.case or sorted(NETWORKS):
+        for dt in a.dt or (0.1, 1.0):
+            for mode in a.mode or MODES:
+                try:
+                    ok &= check_case(a.sim, name, dt, mode, a.workdir, a.mutate)
+                except RuntimeError as e:
+                    print("%s dt %s %s: ERROR %s" % (name, dt, mode, e), flush=True)
+                    ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

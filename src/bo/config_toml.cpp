@@ -1,0 +1,159 @@
+#include "bo/config_toml.hpp"
+
+#include <set>
+
+#include "core/error.hpp"
+
+namespace hrsnn::bo {
+
+namespace {
+
+std::string at(const std::filesystem::path& f, const toml::node& n) {
+  return f.string() + ":" + std::to_string(n.source().begin.line);
+}
+
+void check_keys(const toml::table& t, const std::set<std::string>& known, const std::string& where,
+                const std::filesystem::path& f) {
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    if (!known.count(key)) {
+      std::string list;
+      for (const auto& s : known) list += (list.empty() ? "" : ", ") + s;
+      throw InputError(at(f, v) + ": " + where + " unknown key '" + key + "' (known: " + list + ")");
+    }
+  }
+}
+
+double number(const toml::node& n, const std::string& what, const std::filesystem::path& f) {
+  if (auto v = n.value<double>()) return *v;  // toml++ converts integers too
+  throw InputError(at(f, n) + ": " + what + " must be a number");
+}
+
+template <class T>
+void get(const toml::table& t, const char* key, T& out, const std::filesystem::path& f) {
+  if (const toml::node* n = t.get(key)) {
+    if (auto v = n->value<T>()) out = *v;
+    else throw InputError(at(f, *n) + ": [bo] " + key + " has the wrong type");
+  }
+}
+
+// A family's mean/cv: a parameter name (string) or a fixed number.
+void param_or_value(const toml::table& t, const char* key, std::string& param, double& value,
+                    const SearchSpace& s, const std::filesystem::path& f) {
+  const toml::node* n = t.get(key);
+  if (!n) throw InputError(f.string() + ": [[bo.family]] needs '" + key + "'");
+  if (auto name = n->value<std::string>()) {
+    try {
+      s.index_of(*name);
+    } catch (const InputError& e) {
+      throw InputError(at(f, *n) + ": [[bo.family]] " + key + ": " + e.what());
+    }
+    param = *name;
+  } else {
+    value = number(*n, std::string("[[bo.family]] ") + key, f);
+  }
+}
+
+}  // namespace
+
+toml::table parse_toml_file(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) throw InputError("config file " + file.string() + " does not exist");
+  try {
+    return toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw InputError(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+}
+
+std::optional<SearchSpace> read_space(const toml::table& root, const std::filesystem::path& f) {
+  const toml::table* t = root["space"].as_table();
+  if (!t) return std::nullopt;
+  SearchSpace s;
+  for (const auto& [k, v] : *t) {
+    const std::string name(k.str());
+    const toml::table* p = v.as_table();
+    if (!p) throw InputError(at(f, v) + ": [space] " + name + " must be a table { low = .., high = .. }");
+    check_keys(*p, {"low", "high", "scale", "type"}, "[space] " + name + ":", f);
+    Param par;
+    par.name = name;
+    if (!p->get("low") || !p->get("high")) throw InputError(at(f, v) + ": [space] " + name + " needs low and high");
+    par.low = number(*p->get("low"), "[space] " + name + ".low", f);
+    par.high = number(*p->get("high"), "[space] " + name + ".high", f);
+    const std::string scale = (*p)["scale"].value_or(std::string("linear"));
+    const std::string type = (*p)["type"].value_or(std::string("real"));
+    if (scale != "linear" && scale != "log") throw InputError(at(f, v) + ": [space] " + name + ".scale must be \"linear\" or \"log\"");
+    if (type != "real" && type != "int") throw InputError(at(f, v) + ": [space] " + name + ".type must be \"real\" or \"int\"");
+    par.scale = scale == "log" ? Scale::Log : Scale::Linear;
+    par.integer = type == "int";
+    try {
+      s.add(par);
+    } catch (const InputError& e) {
+      throw InputError(at(f, v) + ": " + e.what());
+    }
+  }
+  if (s.size() == 0) throw InputError(f.string() + ": [space] defines no parameter");
+  return s;
+}
+
+BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f, const SearchSpace& space) {
+  BoConfig c;
+  const toml::table* t = root["bo"].as_table();
+  if (!t) return c;
+  check_keys(*t, {"budget", "initial", "q", "acquisition", "ucb_beta", "kernel", "initial_design", "maximize", "seed",
+                  "gp_restarts", "max_consecutive_failures", "acq_global_points", "acq_local_starts", "family"},
+             "[bo]", f);
+  std::int64_t budget = c.budget, initial = c.n_initial, q = c.q, seed = 0, restarts = c.gp.restarts,
+               fails = c.max_consecutive_failures, global = c.acq.n_global, local = c.acq.n_local;
+  get(*t, "budget", budget, f);
+  get(*t, "initial", initial, f);
+  get(*t, "q", q, f);
+  get(*t, "seed", seed, f);
+  get(*t, "gp_restarts", restarts, f);
+  get(*t, "max_consecutive_failures", fails, f);
+  get(*t, "acq_global_points", global, f);
+  get(*t, "acq_local_starts", local, f);
+  get(*t, "ucb_beta", c.ucb_beta, f);
+  get(*t, "maximize", c.maximize, f);
+  get(*t, "initial_design", c.initial_design, f);
+  if (seed < 0) throw InputError(f.string() + ": [bo] seed must be >= 0");
+  c.budget = static_cast<int>(budget), c.n_initial = static_cast<int>(initial), c.q = static_cast<int>(q);
+  c.seed = static_cast<std::uint64_t>(seed), c.gp.restarts = static_cast<int>(restarts);
+  c.max_consecutive_failures = static_cast<int>(fails);
+  c.acq.n_global = static_cast<int>(global), c.acq.n_local = static_cast<int>(local);
+  std::string acq = "log_ei", kernel = "matern52_ard";
+  get(*t, "acquisition", acq, f);
+  get(*t, "kernel", kernel, f);
+  if (acq != "log_ei" && acq != "ucb") throw InputError(f.string() + ": [bo] acquisition must be \"log_ei\" or \"ucb\", got \"" + acq + "\"");
+  c.acquisition = acq == "ucb" ? AcqKind::UCB : AcqKind::LogEI;
+  if (kernel != "matern52_ard" && kernel != "w2") throw InputError(f.string() + ": [bo] kernel must be \"matern52_ard\" or \"w2\", got \"" + kernel + "\"");
+  if (const toml::array* fams = (*t)["family"].as_array()) {
+    if (kernel != "w2") throw InputError(f.string() + ": [[bo.family]] is only used with kernel = \"w2\"");
+    for (const auto& node : *fams) {
+      const toml::table* ft = node.as_table();
+      if (!ft) throw InputError(at(f, node) + ": [[bo.family]] entries must be tables");
+      check_keys(*ft, {"name", "law", "mean", "cv", "lo", "hi"}, "[[bo.family]]", f);
+      kernel::FamilySpec s;
+      s.name = (*ft)["name"].value_or(std::string("family") + std::to_string(c.families.size()));
+      try {
+        s.kind = parse_law_kind((*ft)["law"].value_or(std::string("gamma")));
+      } catch (const InputError& e) {
+        throw InputError(at(f, node) + ": [[bo.family]] " + e.what());
+      }
+      param_or_value(*ft, "mean", s.mean_param, s.mean_fixed, space, f);
+      param_or_value(*ft, "cv", s.cv_param, s.cv_fixed, space, f);
+      if (const toml::node* lo = ft->get("lo")) s.lo = number(*lo, "[[bo.family]] lo", f);
+      if (const toml::node* hi = ft->get("hi")) s.hi = number(*hi, "[[bo.family]] hi", f);
+      c.families.push_back(s);
+    }
+  }
+  if (kernel == "w2" && c.families.empty()) throw InputError(f.string() + ": [bo] kernel = \"w2\" needs at least one [[bo.family]]");
+  try {
+    if (!c.families.empty()) kernel::W2Features check(space, c.families);  // impossible laws fail now
+    validate(c);
+  } catch (const InputError& e) {
+    throw InputError(f.string() + ": " + e.what());
+  }
+  return c;
+}
+
+}  // namespace hrsnn::bo

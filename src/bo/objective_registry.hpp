@@ -1,0 +1,41 @@
+/// \file objective_registry.hpp
+/// \brief Named objectives `hrsnn optimize` can run: built-in benchmarks plus registered ones.
+///
+/// The simulator registers its HRSNN objectives here (e.g. "hrsnn_memory_capacity"), so the bo
+/// module never depends on the simulator. A factory receives the config file's [objective]
+/// table and the config's folder (to resolve relative paths).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "bo/space.hpp"
+#include "bo/types.hpp"
+
+namespace hrsnn::bo {
+
+/// What a factory builds from the [objective] table.
+struct ObjectiveSpec {
+  Objective evaluate;                      ///< the objective itself (must be thread-safe)
+  bool maximize = false;                   ///< default direction (the [bo] maximize key overrides)
+  std::optional<SearchSpace> default_space;  ///< used when the config has no [space]
+  /// Optional: the best parameters as a runnable config file text (else best.toml lists them).
+  std::function<std::string(const ParamMap&)> runnable_config;
+};
+
+/// Builds an objective from the [objective] table; throws InputError on bad keys.
+using ObjectiveFactory = std::function<ObjectiveSpec(const toml::table& objective, const std::filesystem::path& config_dir)>;
+
+/// Adds (or replaces) a named objective.
+void register_objective(std::string name, ObjectiveFactory factory);
+/// Builds the objective named by [objective] name; InputError listing the known names otherwise.
+ObjectiveSpec make_objective(const std::string& name, const toml::table& objective, const std::filesystem::path& config_dir);
+/// Names of all objectives (built-ins first).
+std::vector<std::string> objective_names();
+
+}  // namespace hrsnn::bo

@@ -1,0 +1,62 @@
+/// \file rate_encoder.hpp
+/// \brief Rate codes of a series scaled to [0, 1]: population (Gaussian tuning) and one neuron per dimension.
+///
+/// Population code (MODEL.md §4): dimension k has M neurons with centres c_j = j / (M - 1)
+/// and width sigma = 1 / (M - 1); neuron (k, j) is source k M + j and fires at
+///   r_kj(x) = r_max exp(-(x_k - c_j)^2 / (2 sigma^2)).
+/// Single-neuron code: source k fires at r_max x_k. Each sample is one window of window_ms;
+/// spikes follow poisson_spikes.hpp.
+#pragma once
+
+#include "core/spike_events.hpp"
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+
+namespace hrsnn::encode {
+
+/// Settings of the population rate code (defaults of MODEL.md §4).
+struct RateCodeParams {
+  int neurons_per_dim = 20;   ///< M
+  double r_max_hz = 200.0;    ///< peak rate
+  double window_ms = 20.0;    ///< T_s, presentation time of one sample
+};
+
+/// Population rate code with Gaussian tuning curves.
+class RateEncoder {
+ public:
+  /// An encoder for `dims`-dimensional input; M must be >= 2.
+  RateEncoder(Eigen::Index dims, RateCodeParams params = {});
+  /// Number of input sources, dims x M.
+  std::uint32_t n_sources() const;
+  /// Rates (samples x sources, Hz) for x01 (samples x dims, values in [0, 1]).
+  Eigen::MatrixXd rates(const Eigen::MatrixXd& x01) const;
+  /// Spikes of x01, sample i in window i starting at first_step; deterministic in seed.
+  SpikeEvents encode(const Eigen::MatrixXd& x01, double dt_ms, std::uint64_t seed, std::int64_t first_step = 0) const;
+  /// The settings.
+  const RateCodeParams& params() const { return p_; }
+
+ private:
+  Eigen::Index dims_;
+  RateCodeParams p_;
+};
+
+/// One Poisson neuron per dimension at rate r_max x.
+class PoissonEncoder {
+ public:
+  /// An encoder for `dims`-dimensional input.
+  PoissonEncoder(Eigen::Index dims, double r_max_hz = 200.0, double window_ms = 20.0);
+  /// Number of input sources, = dims.
+  std::uint32_t n_sources() const { return static_cast<std::uint32_t>(dims_); }
+  /// Rates (samples x dims, Hz) for x01 in [0, 1].
+  Eigen::MatrixXd rates(const Eigen::MatrixXd& x01) const;
+  /// Spikes of x01, sample i in window i starting at first_step; deterministic in seed.
+  SpikeEvents encode(const Eigen::MatrixXd& x01, double dt_ms, std::uint64_t seed, std::int64_t first_step = 0) const;
+
+ private:
+  Eigen::Index dims_;
+  double r_max_hz_, window_ms_;
+};
+
+}  // namespace hrsnn::encode

@@ -1,0 +1,145 @@
+#include "bo/law.hpp"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "bo/gp.hpp"
+#include "bo/kernel/w2_distribution.hpp"
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+using namespace hrsnn::bo;
+using namespace hrsnn::bo::kernel;
+
+namespace {
+LawFamily L(LawKind k, double m, double cv, std::optional<double> lo = {}, std::optional<double> hi = {}) {
+  return LawFamily{k, m, cv, lo, hi};
+}
+
+LawFamily random_law(hrsnn::Rng& rng) {
+  const LawKind kinds[] = {LawKind::Gamma, LawKind::Normal, LawKind::LogNormal, LawKind::Uniform, LawKind::Point};
+  LawFamily l = L(kinds[rng.below(5)], rng.uniform(5.0, 30.0), rng.uniform(0.05, 0.8));
+  if (rng.uniform() < 0.5) {
+    l.lo = rng.uniform(0.5, 4.0);
+    l.hi = rng.uniform(40.0, 80.0);
+  }
+  return l;
+}
+}  // namespace
+
+TEST(Law, GammaCdfMatchesExponentialAndErlang) {
+  // cv = 1: exponential; cv = 1/sqrt(2): Erlang-2. Both have elementary CDFs.
+  for (double x : {0.1, 1.0, 3.0, 10.0, 40.0}) {
+    EXPECT_NEAR(law_cdf(L(LawKind::Gamma, 2.0, 1.0), x), 1.0 - std::exp(-x / 2.0), 1e-14);
+    const double t = x / 1.0;  // mean 2, shape 2 -> scale 1
+    EXPECT_NEAR(law_cdf(L(LawKind::Gamma, 2.0, std::sqrt(0.5)), x), 1.0 - std::exp(-t) * (1.0 + t), 1e-14);
+  }
+}
+
+TEST(Law, QuantileInvertsCdfIncludingTruncation) {
+  for (auto l : {L(LawKind::Gamma, 10.0, 0.577), L(LawKind::Gamma, 3.0, 0.2, 1.0, 4.0),
+                 L(LawKind::Normal, 5.0, 0.5, 0.0, {}), L(LawKind::LogNormal, 2.0, 1.2),
+                 L(LawKind::Uniform, 1.0, 0.3), L(LawKind::Gamma, 1.0, 3.0)}) {
+    const double flo = l.lo ? law_cdf(l, *l.lo) : 0.0, fhi = l.hi ? law_cdf(l, *l.hi) : 1.0;
+    for (double u : {1e-6, 0.01, 0.3, 0.5, 0.9, 0.999999}) {
+      const double x = law_quantile(l, u);
+      EXPECT_NEAR((law_cdf(l, x) - flo) / (fhi - flo), u, 1e-9 * std::max(1.0, 1.0 / u)) << law_kind_name(l.kind) << " u=" << u;
+      if (l.lo) EXPECT_GE(x, *l.lo);
+      if (l.hi) EXPECT_LE(x, *l.hi);
+    }
+  }
+  EXPECT_NEAR(normal_quantile(0.975), 1.959963984540054, 1e-14);
+}
+
+TEST(W2, ClosedFormsAgreeWithQuadrature) {
+  const std::pair<LawFamily, LawFamily> pairs[] = {
+      {L(LawKind::Normal, 10.0, 0.2), L(LawKind::Normal, 12.0, 0.5)},
+      {L(LawKind::Uniform, 10.0, 0.2), L(LawKind::Uniform, 7.0, 0.4)},
+      {L(LawKind::Gamma, 10.0, 0.577), L(LawKind::Gamma, 14.0, 0.577)},
+      {L(LawKind::LogNormal, 3.0, 0.8), L(LawKind::LogNormal, 5.0, 0.8)},
+      {L(LawKind::Point, 4.0, 0.0), L(LawKind::Gamma, 10.0, 0.3)},
+      {L(LawKind::Normal, 4.0, 0.5), L(LawKind::Point, 1.0, 0.0)},
+      {L(LawKind::Point, 4.0, 0.0), L(LawKind::Point, 1.0, 0.0, 0.0, 5.0)},
+  };
+  for (const auto& [a, b] : pairs) {
+    const auto c = w2_squared_closed_form(a, b);
+    ASSERT_TRUE(c.has_value()) << law_kind_name(a.kind) << "-" << law_kind_name(b.kind);
+    EXPECT_NEAR(w2_squared_quadrature(a, b), *c, 1e-6 * *c) << law_kind_name(a.kind) << "-" << law_kind_name(b.kind);
+  }
+  EXPECT_FALSE(w2_squared_closed_form(L(LawKind::Gamma, 10, 0.3), L(LawKind::Normal, 10, 0.3)).has_value());
+  EXPECT_FALSE(w2_squared_closed_form(L(LawKind::Normal, 10, 0.3, 5.0), L(LawKind::Normal, 10, 0.3)).has_value());
+}
+
+TEST(W2, TruncationMatchesRejectionSampling) {
+  // W2 to a point c equals E[(X - c)^2] of the truncated law: check against a Monte-Carlo mean.
+  const LawFamily t = L(LawKind::Normal, 10.0, 0.5, 8.0, 20.0);
+  hrsnn::Rng rng(7);
+  double s = 0.0;
+  int n = 0;
+  while (n < 400000) {
+    const double x = 10.0 + 5.0 * rng.normal();
+    if (x < 8.0 || x > 20.0) continue;  // redraw, as the simulator does
+    s += (x - 3.0) * (x - 3.0);
+    ++n;
+  }
+  EXPECT_NEAR(w2_squared(t, L(LawKind::Point, 3.0, 0.0)), s / n, 0.01 * s / n);
+}
+
+TEST(W2, MetricAxiomsOnRandomLaws) {
+  hrsnn::Rng rng(11);
+  for (int trial = 0; trial < 60; ++trial) {
+    const LawFamily a = random_law(rng), b = random_law(rng), c = random_law(rng);
+    EXPECT_NEAR(w2_squared(a, a), 0.0, 1e-20);
+    EXPECT_NEAR(w2_squared(a, b), w2_squared(b, a), 1e-9 * (1.0 + w2_squared(a, b)));
+    const double ab = std::sqrt(w2_squared(a, b)), bc = std::sqrt(w2_squared(b, c)), ac = std::sqrt(w2_squared(a, c));
+    EXPECT_LE(ac, ab + bc + 1e-9);
+  }
+}
+
+TEST(W2, KernelMatrixPositiveDefiniteOnRandomSets) {
+  SearchSpace s;
+  s.add({"tau_mean", 5.0, 50.0, Scale::Log});
+  s.add({"tau_cv", 0.0, 1.0});
+  s.add({"vth_mean", 10.0, 30.0});
+  s.add({"vth_cv", 0.01, 0.5, Scale::Log});
+  s.add({"gain", 0.0, 1.0});
+  const W2Features fm(s, {{"tau", LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0},
+                          {"vth", LawKind::Normal, "vth_mean", 0, "vth_cv", 0, 0.0, {}}});
+  EXPECT_EQ(fm.groups(), 3);
+  hrsnn::Rng rng(3);
+  for (int set = 0; set < 5; ++set) {
+    const int n = 25;
+    Eigen::MatrixXd F(n, fm.group_offsets().back());
+    for (int i = 0; i < n; ++i) {
+      Eigen::VectorXd u(5);
+      for (int k = 0; k < 5; ++k) u(k) = rng.uniform();
+      F.row(i) = fm.features(u).transpose();
+    }
+    GaussianProcess gp(fm.group_offsets());
+    gp.set_data(F, Eigen::VectorXd::Zero(n), false);
+    GpHyper h;
+    h.log_lengthscale = Eigen::VectorXd::Constant(3, std::log(0.3 + 0.3 * set));
+    h.log_noise_var = -40.0;  // essentially no noise: PD must come from the kernel itself
+    gp.set_hyper(h);
+    EXPECT_EQ(gp.jitter(), 0.0);
+  }
+  // D_f from the features is W2^2 (quadrature) over one fixed scale^2: the ratio is pair-independent.
+  const int e0 = fm.group_offsets()[1];
+  double ratio[2];
+  for (int pair = 0; pair < 2; ++pair) {
+    const Eigen::VectorXd u0 = Eigen::VectorXd::Constant(5, 0.1 + 0.3 * pair), u1 = Eigen::VectorXd::Constant(5, 0.8 - 0.1 * pair);
+    const double d = (fm.features(u0).head(e0) - fm.features(u1).head(e0)).squaredNorm();
+    ratio[pair] = w2_squared_quadrature(fm.law(0, s.from_unit(u0)), fm.law(0, s.from_unit(u1))) / d;
+  }
+  EXPECT_NEAR(ratio[0], ratio[1], 1e-9 * ratio[0]);
+
+}
+
+TEST(W2, RejectsImpossibleFamilies) {
+  SearchSpace s;
+  s.add({"m", -5.0, 5.0});
+  EXPECT_THROW(W2Features(s, {{"x", LawKind::Gamma, "m", 0, "", 0.3, {}, {}}}), hrsnn::InputError);
+  EXPECT_THROW(W2Features(s, {{"x", LawKind::Normal, "unknown", 0, "", 0.3, {}, {}}}), hrsnn::InputError);
+  EXPECT_THROW(parse_law_kind("weibull"), hrsnn::InputError);
+}

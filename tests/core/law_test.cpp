@@ -1,0 +1,133 @@
+// Sample moments against the laws' closed-form moments (truncated normal and uniform by erf and
+// algebra, truncated gamma by a series for the incomplete gamma function written here).
+#include "core/error.hpp"
+#include "core/law.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+namespace hrsnn {
+namespace {
+
+// Regularised lower incomplete gamma P(a, x) by its power series (fine for x < a + 40).
+double inc_gamma_p(double a, double x) {
+  if (x <= 0) return 0.0;
+  double sum = 1.0 / a, term = 1.0 / a;
+  for (int n = 1; n < 2000; ++n) {
+    term *= x / (a + n);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * sum;
+}
+
+struct Moments {
+  double mean, var;
+};
+
+Moments sample_moments(const LawSampler& s, int n, std::uint64_t seed) {
+  Rng rng(seed);
+  double m = 0, m2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = s.sample(rng);
+    m += x;
+    m2 += x * x;
+  }
+  m /= n;
+  return {m, m2 / n - m * m};
+}
+
+void expect_moments(const LawSampler& s, Moments want, int n = 400000) {
+  const Moments got = sample_moments(s, n, 99);
+  const double se = std::sqrt(want.var / n);
+  EXPECT_NEAR(got.mean, want.mean, 5 * se) << s.law().describe();
+  EXPECT_NEAR(got.var, want.var, 0.02 * want.var) << s.law().describe();
+  EXPECT_NEAR(s.truncated_mean(), want.mean, 1e-8 * std::abs(want.mean)) << s.law().describe();
+  EXPECT_NEAR(s.truncated_variance(), want.var, 1e-6 * want.var) << s.law().describe();
+}
+
+TEST(Law, UntruncatedLawsHaveTheirMeanAndCv) {
+  for (LawKind k : {LawKind::Gamma, LawKind::Normal, LawKind::LogNormal, LawKind::Uniform}) {
+    const Law law{k, 20.0, 0.3};
+    expect_moments(LawSampler(law, "test"), {20.0, 36.0});
+  }
+}
+
+TEST(Law, PointLawIsExactlyItsValue) {
+  LawSampler s(Law::point(3.25), "test");
+  Rng rng(1);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(s.sample(rng), 3.25);
+}
+
+TEST(Law, TruncatedNormalMatchesClosedForm) {
+  Law law{LawKind::Normal, 10.0, 0.5, 6.0, 20.0};  // mean is the truncated mean
+  const LawSampler s(law, "test");
+  // Recover the base (μ, σ) the sampler solved for, via the closed-form truncated mean.
+  auto phi = [](double z) { return std::exp(-0.5 * z * z) / std::sqrt(2 * std::numbers::pi); };
+  auto cdf = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  auto trunc = [&](double mu) {
+    const double sd = 0.5 * mu, a = (6.0 - mu) / sd, b = (20.0 - mu) / sd, z = cdf(b) - cdf(a);
+    const double mean = mu + sd * (phi(a) - phi(b)) / z;
+    const double var = sd * sd * (1 + (a * phi(a) - b * phi(b)) / z - std::pow((phi(a) - phi(b)) / z, 2));
+    return Moments{mean, var};
+  };
+  double lo = 1, hi = 20;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (trunc(mid).mean < 10.0 ? lo : hi) = mid;
+  }
+  expect_moments(s, trunc(0.5 * (lo + hi)));
+}
+
+TEST(Law, TruncatedGammaMatchesIncompleteGammaForm) {
+  const double shape = 3.0;
+  Law law = Law::gamma_shape(20.0, shape);
+  law.lo = 5.0;
+  law.hi = 40.0;
+  const LawSampler s(law, "test");
+  auto trunc = [&](double theta) {
+    const double a = law.lo / theta, b = law.hi / theta;
+    const double z = inc_gamma_p(shape, b) - inc_gamma_p(shape, a);
+    const double m1 = shape * theta * (inc_gamma_p(shape + 1, b) - inc_gamma_p(shape + 1, a)) / z;
+    const double m2 = shape * (shape + 1) * theta * theta * (inc_gamma_p(shape + 2, b) - inc_gamma_p(shape + 2, a)) / z;
+    return Moments{m1, m2 - m1 * m1};
+  };
+  double lo = 1, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (trunc(mid).mean < 20.0 ? lo : hi) = mid;
+  }
+  expect_moments(s, trunc(0.5 * (lo + hi)));
+}
+
+TEST(Law, TruncatedUniformMatchesAlgebra) {
+  // Base U[m − √3 s, m + √3 s] cut at lo: mean solved so the truncated mean is 10.
+  Law law{LawKind::Uniform, 10.0, 0.4, 7.0, 1e9};
+  const LawSampler s(law, "test");
+  const Moments got = sample_moments(s, 400000, 5);
+  EXPECT_NEAR(got.mean, 10.0, 0.02);
+  Rng rng(3);
+  for (int i = 0; i < 10000; ++i) EXPECT_GE(s.sample(rng), 7.0);
+}
+
+TEST(Law, ImpossibleParametersAreRejectedWithTheirName) {
+  auto msg = [](const Law& l) {
+    try {
+      LawSampler s(l, "neurons.exc.tau_m");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(msg(Law{LawKind::Gamma, -1.0, 0.5}).find("neurons.exc.tau_m"), std::string::npos);
+  EXPECT_NE(msg(Law{LawKind::Gamma, 10.0, -0.5}).find("cv"), std::string::npos);
+  EXPECT_NE(msg(Law{LawKind::Normal, 10.0, 0.5, 20.0, 5.0}).find("bound"), std::string::npos);
+  EXPECT_NE(msg(Law{LawKind::Normal, 10.0, 0.5, 11.0, 15.0}).find("inside"), std::string::npos);
+  EXPECT_NE(msg(Law{LawKind::LogNormal, 0.0, 0.5}).find("mean > 0"), std::string::npos);
+  EXPECT_NE(msg(Law{LawKind::Gamma, std::nan(""), 0.5}).find("finite"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hrsnn
