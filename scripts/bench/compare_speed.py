@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,6 +53,7 @@ def field(line, key):
 def run_hrsnn(binary, net_dir, duration, plastic, run_dir, net):
     cmd = [binary, "simulate", "--network", net_dir, "--duration", repr(duration),
            "--dt", "0.1", "--out", run_dir] + (["--plastic", "--pairing", "nearest"] if plastic else [])
+    shutil.rmtree(run_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
     _, wall, cpu = cpu_of(cmd)
     metrics = os.path.join(run_dir, "metrics.json")
     t = wall

@@ -13,6 +13,7 @@ Exit status 0 only when every selected case meets the bars of compare.py.
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -55,7 +56,8 @@ def check_case(sim, name, dt, mode, workdir, mutate):
     duration = durations[dt]
     tag = "%s_dt%s_%s" % (name, repr(dt).replace(".", "p"), mode)
     case_dir = os.path.join(workdir, tag)
-    os.makedirs(case_dir, exist_ok=True)
+    shutil.rmtree(case_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
+    os.makedirs(case_dir)
     log = os.path.join(case_dir, "log.txt")
     open(log, "w").close()
     net = os.path.join(case_dir, "network")

@@ -14,4 +14,7 @@ using Action = std::function<int()>;
 /// Adds `hrsnn simulate` to `app`; the returned action runs it.
 void add_simulate_command(CLI::App& app, Action& action);
 
+/// Adds `hrsnn run` and `hrsnn mc`.
+void add_run_command(CLI::App& app, Action& action);
+
 }  // namespace hrsnn::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", hrsnn::io::version());
   hrsnn::cli::Action action;
   hrsnn::cli::add_simulate_command(app, action);
+  hrsnn::cli::add_run_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

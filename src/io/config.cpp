@@ -159,6 +159,52 @@ std::string Config::text(const std::string& key, const std::string& fallback) {
   return v;
 }
 
+std::vector<std::string> Config::text_list(const std::string& key, const std::vector<std::string>& fallback) {
+  used_.insert(key);
+  const toml::node* n = find(key);
+  std::vector<std::string> out = fallback;
+  if (n) {
+    out.clear();
+    if (n->is_string()) {
+      out.push_back(*n->value<std::string>());
+    } else {
+      const toml::array* a = n->as_array();
+      require(a != nullptr, where(key) + ": expected a string or a list of strings");
+      for (const auto& x : *a) {
+        require(x.is_string(), where(key) + ": every element must be a string");
+        out.push_back(*x.value<std::string>());
+      }
+    }
+  }
+  toml::array arr;
+  for (const auto& s : out) arr.push_back(s);
+  insert_path(resolved_, key, arr, "record");
+  return out;
+}
+
+std::vector<std::int64_t> Config::integer_list(const std::string& key, const std::vector<std::int64_t>& fallback) {
+  used_.insert(key);
+  const toml::node* n = find(key);
+  std::vector<std::int64_t> out = fallback;
+  if (n) {
+    out.clear();
+    if (n->is_integer()) {
+      out.push_back(*n->value<std::int64_t>());
+    } else {
+      const toml::array* a = n->as_array();
+      require(a != nullptr, where(key) + ": expected an integer or a list of integers");
+      for (const auto& x : *a) {
+        require(x.is_integer(), where(key) + ": every element must be an integer");
+        out.push_back(*x.value<std::int64_t>());
+      }
+    }
+  }
+  toml::array arr;
+  for (auto v : out) arr.push_back(v);
+  insert_path(resolved_, key, arr, "record");
+  return out;
+}
+
 Law Config::law(const std::string& key, const Law& fallback) {
   const toml::node* n = find(key);
   if (!n || !n->is_table()) {

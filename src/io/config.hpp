@@ -39,6 +39,10 @@ class Config {
   bool boolean(const std::string& key, bool fallback);
   /// String at `key` or `fallback`.
   std::string text(const std::string& key, const std::string& fallback);
+  /// List of strings at `key` (a single string is a list of one) or `fallback`.
+  std::vector<std::string> text_list(const std::string& key, const std::vector<std::string>& fallback);
+  /// List of integers at `key` (a single integer is a list of one) or `fallback`.
+  std::vector<std::int64_t> integer_list(const std::string& key, const std::vector<std::int64_t>& fallback);
   /// A law: a bare number (point) or a table {law, mean, cv | shape, lo, hi}; validated.
   Law law(const std::string& key, const Law& fallback);
   /// Number at `key` required to be > 0 (or >= 0 when allow_zero).

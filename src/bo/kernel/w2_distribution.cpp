@@ -64,7 +64,8 @@ bool truncated(const LawFamily& l) { return l.lo.has_value() || l.hi.has_value()
 const std::vector<double>& w2_nodes() { return rule().u; }
 const std::vector<double>& w2_weights() { return rule().w; }
 
-double w2_squared_quadrature(const LawFamily& a, const LawFamily& b) {
+double w2_squared_quadrature(const LawFamily& a0, const LawFamily& b0) {
+  const LawFamily a = with_base_mean(a0), b = with_base_mean(b0);  // solve truncated means once
   const Rule& r = rule();
   double s = 0.0;
   for (std::size_t k = 0; k < r.u.size(); ++k) {
@@ -148,7 +149,7 @@ Eigen::VectorXd W2Features::features(const Eigen::VectorXd& unit) const {
   const auto& w = w2_weights();
   Eigen::VectorXd out(offsets_.back());
   for (std::size_t f = 0; f < families_.size(); ++f) {
-    const LawFamily l = law(f, v);
+    const LawFamily l = with_base_mean(law(f, v));
     for (std::size_t k = 0; k < u.size(); ++k)
       out(offsets_[f] + static_cast<int>(k)) = std::sqrt(w[k]) * law_quantile(l, u[k]) / scale_[f];
   }

@@ -1,0 +1,105 @@
+#include "experiments/classification_task.hpp"
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "experiments/activity_report.hpp"
+#include "experiments/reservoir.hpp"
+#include "metrics/activity.hpp"
+#include "metrics/classification.hpp"
+#include "readout/logistic.hpp"
+#include "readout/ridge_classifier.hpp"
+#include "readout/standardize.hpp"
+
+#include <algorithm>
+
+namespace hrsnn::experiments {
+namespace {
+
+// Concatenates the spikes of several sequences, each shifted to start where the last ended.
+SpikeEvents concatenate(const std::vector<SpikeEvents>& parts, const std::vector<std::int64_t>& lengths) {
+  SpikeEvents out;
+  std::int64_t offset = 0;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    out.n_sources = parts[k].n_sources;
+    for (std::size_t i = 0; i < parts[k].size(); ++i) out.push(parts[k].step[i] + offset, parts[k].source[i]);
+    offset += lengths[k];
+  }
+  return out;
+}
+
+}  // namespace
+
+TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& test, int n_classes,
+                                   const sim::NetworkSpec& base, std::uint64_t seed, const ClassificationOptions& o) {
+  require(!train.sequences.empty() && !test.sequences.empty(), "classification: empty train or test set");
+  require(train.sequences.size() == train.labels.size() && test.sequences.size() == test.labels.size(),
+          "classification: one label per sequence");
+  const Eigen::Index dims = train.sequences.front().cols();
+  for (const auto* set : {&train, &test})
+    for (const auto& s : set->sequences) {
+      require(s.cols() == dims, "classification: sequences have different numbers of dimensions");
+      require(s.rows() > 0 && s.allFinite(), "classification: a sequence is empty or holds NaN/inf");
+    }
+  const encode::RateEncoder encoder(dims, o.code);
+  sim::NetworkSpec spec = base;
+  spec.n_inputs = encoder.n_sources();
+  const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
+  Reservoir reservoir(spec, seed, o.pairing);
+  auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {
+    return encoder.encode(s, spec.dt, derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
+  };
+  if (o.stdp_sequences > 0) {
+    std::vector<SpikeEvents> parts;
+    std::vector<std::int64_t> lengths;
+    const std::size_t n = std::min<std::size_t>(train.sequences.size(), static_cast<std::size_t>(o.stdp_sequences));
+    for (std::size_t k = 0; k < n; ++k) {
+      parts.push_back(encode_one(train.sequences[k], 0, k));
+      lengths.push_back(train.sequences[k].rows() * w);
+    }
+    std::int64_t total = 0;
+    for (auto l : lengths) total += l;
+    reservoir.stdp_phase(concatenate(parts, lengths), total);
+  }
+  const std::uint32_t n_neurons = reservoir.network().n_neurons();
+  auto features = [&](const SequenceSet& set, int split, std::int64_t* spikes, std::int64_t* windows) {
+    Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()), static_cast<Eigen::Index>(o.bins) * n_neurons);
+    for (std::size_t k = 0; k < set.sequences.size(); ++k) {
+      const Eigen::MatrixXd& s = set.sequences[k];
+      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(encode_one(s, split, k), s.rows() * w, o.bins, spikes).transpose();
+      *windows += s.rows();
+    }
+    return f;
+  };
+  std::int64_t train_spikes = 0, train_windows = 0, test_spikes = 0, test_windows = 0;
+  Eigen::MatrixXd x_train = features(train, 1, &train_spikes, &train_windows);
+  Eigen::MatrixXd x_test = features(test, 2, &test_spikes, &test_windows);
+  const readout::Standardizer z = readout::Standardizer::fit(x_train);
+  z.transform_inplace(x_train);
+  z.transform_inplace(x_test);
+  std::vector<int> predicted;
+  if (o.readout == "logistic") {
+    readout::LogisticOptions lo;
+    lo.C_grid = {1e-3, 1e-2, 1e-1, 1.0, 10.0};
+    predicted = readout::logistic_fit(x_train, train.labels, n_classes, lo).predict(x_test);
+  } else {
+    require(o.readout == "ridge", "classification.readout must be ridge or logistic, got '" + o.readout + "'");
+    predicted = readout::ridge_classifier_fit(x_train, train.labels, n_classes).predict(x_test);
+  }
+  TaskResult out;
+  out.scalars["accuracy"] = metrics::accuracy(test.labels, predicted);
+  const Eigen::MatrixXi cm = metrics::confusion_matrix(test.labels, predicted, n_classes);
+  nlohmann::json rows = nlohmann::json::array();
+  for (Eigen::Index r = 0; r < cm.rows(); ++r) {
+    std::vector<int> row(cm.cols());
+    for (Eigen::Index c = 0; c < cm.cols(); ++c) row[c] = cm(r, c);
+    rows.push_back(row);
+  }
+  out.details["confusion"] = rows;
+  const metrics::SpikingActivity s = metrics::spiking_activity(test_spikes, n_neurons, test_windows, o.code.window_ms);
+  out.scalars["S"] = s.spikes_per_neuron_per_window;
+  out.scalars["rate_hz"] = s.rate_hz;
+  report_heterogeneity(reservoir.network(), out);
+  return out;
+}
+
+}  // namespace hrsnn::experiments

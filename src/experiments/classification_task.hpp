@@ -1,0 +1,43 @@
+/// \file classification_task.hpp
+/// \brief Whole-sequence classification with a reservoir (MODEL.md §4, §7).
+///
+/// Each sequence (rows = time samples in [0, 1], columns = dimensions) is rate coded, one
+/// sample per presentation window, and run from a reset state with frozen weights. Features:
+/// spike counts in B = 5 bins spanning each sequence's own duration, concatenated (B·N),
+/// standardised on the training set. Readout: one-vs-rest ridge (lambda by validation) or
+/// multinomial logistic regression. The STDP phase runs over the training sequences back to
+/// back. S is spikes per neuron per window over the test sequences.
+#pragma once
+
+#include "encode/rate_encoder.hpp"
+#include "experiments/task_result.hpp"
+#include "sim/network.hpp"
+#include "sim/network_spec.hpp"
+
+#include <Eigen/Dense>
+
+#include <string>
+#include <vector>
+
+namespace hrsnn::experiments {
+
+/// Sequences in [0, 1] with integer labels 0..K−1.
+struct SequenceSet {
+  std::vector<Eigen::MatrixXd> sequences;  ///< rows = windows, columns = dimensions
+  std::vector<int> labels;                 ///< one per sequence
+};
+
+/// Settings of a classification task.
+struct ClassificationOptions {
+  int bins = 5;                      ///< B
+  std::string readout = "ridge";     ///< "ridge" (one-vs-rest) or "logistic"
+  encode::RateCodeParams code;       ///< M, r_max, window (10 ms for audio frames)
+  int stdp_sequences = 200;          ///< training sequences used by the STDP phase (0: none)
+  sim::Pairing pairing = sim::Pairing::Nearest;
+};
+
+/// Runs the task; scalars accuracy, S, rates; details confusion matrix.
+TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& test, int n_classes,
+                                   const sim::NetworkSpec& spec, std::uint64_t seed, const ClassificationOptions& options);
+
+}  // namespace hrsnn::experiments

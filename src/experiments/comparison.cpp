@@ -1,0 +1,193 @@
+#include "experiments/comparison.hpp"
+
+#include "core/error.hpp"
+#include "metrics/stats.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <fcntl.h>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+namespace hrsnn::experiments {
+namespace {
+
+// Appends one line and makes it durable before returning.
+void append_durably(const std::filesystem::path& file, const std::string& line) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  require(fd >= 0, file.string() + ": cannot open for appending");
+  const std::string text = line + "\n";
+  const ssize_t written = ::write(fd, text.data(), text.size());
+  const bool ok = written == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  require(ok, file.string() + ": write failed (disk full?)");
+}
+
+TaskResult from_json(const nlohmann::json& j) {
+  TaskResult r;
+  for (const auto& [k, v] : j.at("scalars").items())
+    r.scalars[k] = v.is_null() ? std::nan("") : v.get<double>();
+  r.details = j.value("details", nlohmann::json::object());
+  return r;
+}
+
+nlohmann::json to_json(const TaskResult& r) {
+  nlohmann::json s = nlohmann::json::object();
+  for (const auto& [k, v] : r.scalars) s[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  return {{"scalars", s}, {"details", r.details}};
+}
+
+}  // namespace
+
+Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, const ComparisonOptions& o,
+                          const std::function<void(int, int, const std::string&)>& progress) {
+  require(!o.seeds.empty() && !o.variants.empty(), "comparison: need at least one seed and one variant");
+  struct Job { Variant v; std::uint64_t seed; std::size_t seed_index; };
+  std::vector<Job> jobs;
+  for (std::size_t k = 0; k < o.seeds.size(); ++k)
+    for (Variant v : o.variants) jobs.push_back({v, o.seeds[k], k});
+  Comparison c;
+  c.seeds = o.seeds;
+  for (Variant v : o.variants) c.results[v].resize(o.seeds.size());
+  std::vector<bool> done(jobs.size(), false);
+  // Resume: take finished jobs of this label from the journal; a torn last line is skipped.
+  if (o.journal && std::filesystem::exists(*o.journal)) {
+    std::ifstream in(*o.journal);
+    std::string line;
+    while (std::getline(in, line)) {
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(line);
+      } catch (const nlohmann::json::exception&) {
+        continue;  // an interrupted append
+      }
+      if (j.value("label", "") != o.label) continue;
+      for (std::size_t k = 0; k < jobs.size(); ++k)
+        if (!done[k] && j.value("variant", "") == variant_name(jobs[k].v) && j.value("seed", 0ULL) == jobs[k].seed) {
+          c.results[jobs[k].v][jobs[k].seed_index] = from_json(j);
+          done[k] = true;
+        }
+    }
+  }
+  std::vector<std::size_t> todo;
+  for (std::size_t k = 0; k < jobs.size(); ++k)
+    if (!done[k]) todo.push_back(k);
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  int finished = static_cast<int>(jobs.size() - todo.size());
+  std::exception_ptr error;
+  auto worker = [&] {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= todo.size()) return;
+      const Job& job = jobs[todo[i]];
+      TaskResult r;
+      try {
+        r = task(apply_variant(base, job.v, o.shapes), job.seed);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+        next = todo.size();
+        return;
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      c.results[job.v][job.seed_index] = r;
+      nlohmann::json j = to_json(r);
+      j["label"] = o.label;
+      j["variant"] = variant_name(job.v);
+      j["seed"] = job.seed;
+      if (o.journal) append_durably(*o.journal, j.dump());
+      ++finished;
+      if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
+    }
+  };
+  const int n_threads = std::max(1, std::min<int>(o.threads, static_cast<int>(todo.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n_threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  return c;
+}
+
+nlohmann::json summarize(const Comparison& c) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [v, runs] : c.results) {
+    std::map<std::string, std::vector<double>> values;
+    for (const TaskResult& r : runs)
+      for (const auto& [k, x] : r.scalars)
+        if (std::isfinite(x)) values[k].push_back(x);
+    for (const auto& [k, xs] : values) {
+      const metrics::MeanStd ms = metrics::mean_std(xs);
+      out[variant_name(v)][k] = {{"mean", ms.mean}, {"std", ms.std}, {"n", ms.n}, {"values", xs}};
+    }
+  }
+  return out;
+}
+
+nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater) {
+  std::vector<double> a, b;
+  const auto& ra = c.results.at(va);
+  const auto& rb = c.results.at(vb);
+  for (std::size_t k = 0; k < ra.size(); ++k) {
+    const auto ia = ra[k].scalars.find(metric), ib = rb[k].scalars.find(metric);
+    if (ia == ra[k].scalars.end() || ib == rb[k].scalars.end() || !std::isfinite(ia->second) || !std::isfinite(ib->second)) continue;
+    a.push_back(ia->second);
+    b.push_back(ib->second);
+  }
+  nlohmann::json j = {{"metric", metric}, {"a", variant_name(va)}, {"b", variant_name(vb)},
+                      {"alternative", greater ? "greater" : "less"}, {"n", a.size()}};
+  if (a.size() < 2) {
+    j["holds"] = false;
+    j["note"] = "fewer than 2 paired seeds";
+    return j;
+  }
+  const metrics::MeanStd ma = metrics::mean_std(a), mb = metrics::mean_std(b);
+  const metrics::TTestResult t =
+      metrics::paired_t_test(a, b, greater ? metrics::Alternative::kGreater : metrics::Alternative::kLess);
+  j["mean_a"] = ma.mean;
+  j["std_a"] = ma.std;
+  j["mean_b"] = mb.mean;
+  j["std_b"] = mb.std;
+  j["t"] = std::isfinite(t.t) ? nlohmann::json(t.t) : nlohmann::json(nullptr);
+  j["p_value"] = t.p_value;
+  j["holds"] = t.p_value < 0.05;
+  return j;
+}
+
+nlohmann::json test_claims(const Comparison& c) {
+  nlohmann::json claims = nlohmann::json::array();
+  auto has = [&](Variant v) { return c.results.count(v) > 0; };
+  if (!has(Variant::MRSNN)) return claims;
+  if (has(Variant::HeNHoS)) {
+    nlohmann::json j = paired_claim(c, Variant::HeNHoS, Variant::MRSNN, "capacity_corrected", true);
+    j["id"] = "C1";
+    j["name"] = "capacity-up";
+    claims.push_back(j);
+  }
+  if (has(Variant::HoNHeS)) {
+    nlohmann::json j = paired_claim(c, Variant::HoNHeS, Variant::MRSNN, "S", false);
+    const nlohmann::json cap = paired_claim(c, Variant::HoNHeS, Variant::MRSNN, "capacity_corrected", true);
+    const double ca = cap.value("mean_a", 0.0), cb = cap.value("mean_b", 0.0);
+    const bool kept = cb > 0 && std::abs(ca - cb) <= 0.05 * cb;
+    j["id"] = "C2";
+    j["name"] = "spikes-down";
+    j["capacity_a"] = ca;
+    j["capacity_b"] = cb;
+    j["capacity_kept_within_5pct"] = kept;
+    j["holds"] = j["holds"].get<bool>() && kept;
+    claims.push_back(j);
+  }
+  if (has(Variant::HeNHeS)) {
+    nlohmann::json j = paired_claim(c, Variant::HeNHeS, Variant::MRSNN, "efficiency", true);
+    j["id"] = "C3";
+    j["name"] = "efficiency-up";
+    claims.push_back(j);
+  }
+  return claims;
+}
+
+}  // namespace hrsnn::experiments

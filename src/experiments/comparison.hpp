@@ -1,0 +1,62 @@
+/// \file comparison.hpp
+/// \brief Paired comparison of variants over seeds: parallel, resumable, with claim tests.
+///
+/// Jobs (variant, seed) are independent networks, so they run on N threads and give the same
+/// numbers whatever N. Each finished job is appended (flush + fsync) to runs.jsonl in the run
+/// folder; a resumed comparison reads it and runs only what is missing.
+/// Claims (MODEL.md §1, §7), one-sided paired t-tests over seeds, p < 0.05:
+///   C1 capacity-up:   C(HeNHoS) > C(MRSNN)
+///   C2 spikes-down:   S(HoNHeS) < S(MRSNN), and mean C(HoNHeS) within 5 % of C(MRSNN)
+///   C3 efficiency-up: E(HeNHeS) > E(MRSNN)
+#pragma once
+
+#include "experiments/task_result.hpp"
+#include "experiments/variant.hpp"
+#include "sim/network_spec.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace hrsnn::experiments {
+
+/// One network of one variant and seed → its measures.
+using TaskFn = std::function<TaskResult(const sim::NetworkSpec& spec, std::uint64_t seed)>;
+
+/// What to compare and how.
+struct ComparisonOptions {
+  std::vector<Variant> variants = all_variants();
+  std::vector<std::uint64_t> seeds = {1, 2, 3, 4, 5};
+  int threads = 1;
+  HeterogeneityShapes shapes;
+  std::optional<std::filesystem::path> journal;  ///< runs.jsonl to append to / resume from
+  std::string label;                             ///< e.g. "mc/N=500", stored with each job
+};
+
+/// Results per variant, in seed order.
+struct Comparison {
+  std::map<Variant, std::vector<TaskResult>> results;
+  std::vector<std::uint64_t> seeds;
+};
+
+/// Runs every (variant, seed) not already in the journal; `progress(done, total, line)` is
+/// called after each job.
+Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, const ComparisonOptions& options,
+                          const std::function<void(int, int, const std::string&)>& progress = {});
+
+/// Mean ± std of every scalar per variant: {variant: {metric: {mean, std, n, values}}}.
+nlohmann::json summarize(const Comparison& c);
+
+/// A paired one-sided test of metric a (variant va) against b (variant vb): {mean_a, mean_b,
+/// std_a, std_b, t, p_value, holds}; `greater` selects the alternative a > b.
+nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater);
+
+/// The claims C1–C3 that the comparison supports (needs MRSNN and the variant each names).
+nlohmann::json test_claims(const Comparison& c);
+
+}  // namespace hrsnn::experiments

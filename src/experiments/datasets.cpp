@@ -1,0 +1,46 @@
+#include "experiments/datasets.hpp"
+
+#include "core/error.hpp"
+#include "data/fsdd.hpp"
+#include "data/ts_format.hpp"
+#include "encode/mel.hpp"
+#include "encode/min_max_scaler.hpp"
+
+namespace hrsnn::experiments {
+
+ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name) {
+  const data::TrainTest tt = data::load_ts_split(root, name);
+  encode::MinMaxScaler scaler;
+  scaler.fit(tt.train.series);
+  ClassificationData d;
+  d.class_names = tt.train.class_names;
+  d.n_classes = static_cast<int>(d.class_names.size());
+  for (const auto& [set, out] : {std::pair{&tt.train, &d.train}, {&tt.test, &d.test}}) {
+    for (const auto& s : set->series) out->sequences.push_back(scaler.transform(s));
+    out->labels = set->labels;
+  }
+  return d;
+}
+
+ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train_per_label_speaker) {
+  data::FsddOptions fo;
+  fo.max_train_per_label_speaker = max_train_per_label_speaker;
+  const data::AudioSplit split = data::load_fsdd(dir, fo);
+  const encode::MelFrontEnd front(split.train.sample_rate_hz);
+  std::vector<Eigen::MatrixXd> train_mel, test_mel;
+  for (const auto& a : split.train.audio) train_mel.push_back(front.log_mel(a));
+  for (const auto& a : split.test.audio) test_mel.push_back(front.log_mel(a));
+  encode::BandNormalizer norm;
+  norm.fit(train_mel);
+  ClassificationData d;
+  d.n_classes = 10;
+  for (int k = 0; k < 10; ++k) d.class_names.push_back(std::to_string(k));
+  d.window_ms = 10.0;
+  for (const auto& m : train_mel) d.train.sequences.push_back(norm.transform01(m));
+  for (const auto& m : test_mel) d.test.sequences.push_back(norm.transform01(m));
+  d.train.labels = split.train.labels;
+  d.test.labels = split.test.labels;
+  return d;
+}
+
+}  // namespace hrsnn::experiments

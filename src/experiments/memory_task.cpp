@@ -1,0 +1,47 @@
+#include "experiments/memory_task.hpp"
+
+#include "core/rng.hpp"
+#include "experiments/activity_report.hpp"
+#include "sim/network.hpp"
+
+namespace hrsnn::experiments {
+
+TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, const MemoryTaskOptions& o) {
+  const auto& mc = o.mc;
+  const Eigen::Index windows = mc.washout + mc.train + mc.test;
+  Rng rng(derive_seed(seed, {0x6D63, 1}));  // "mc": the input stream, shared by all variants
+  Eigen::MatrixXd u(windows, 1);
+  for (Eigen::Index t = 0; t < windows; ++t) u(t, 0) = rng.uniform();
+
+  const encode::RateEncoder encoder(1, o.code);
+  sim::NetworkSpec spec = base;
+  spec.n_inputs = encoder.n_sources();
+  const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
+  const SpikeEvents input = encoder.encode(u, spec.dt, derive_seed(seed, {0x6D63, 2}));
+
+  Reservoir reservoir(spec, seed, o.pairing);
+  if (o.stdp_phase) {
+    // The STDP phase sees the training windows only.
+    const Eigen::MatrixXd u_train = u.middleRows(mc.washout, mc.train);
+    reservoir.stdp_phase(encoder.encode(u_train, spec.dt, derive_seed(seed, {0x6D63, 3})), mc.train * w);
+  }
+  const WindowRun run = reservoir.run_windows(input, windows, w, o.features);
+
+  TaskResult out;
+  const metrics::MemoryCapacityResult c = metrics::memory_capacity(run.features, u.col(0), mc);
+  out.scalars["capacity_raw"] = c.capacity_raw;
+  out.scalars["capacity_corrected"] = c.capacity_corrected;
+  out.details["capacity_per_delay"] = std::vector<double>(c.per_delay.data(), c.per_delay.data() + c.per_delay.size());
+  out.details["null_threshold"] = c.null_threshold;
+  const std::int64_t test_begin = run.first_step + (mc.washout + mc.train) * w;
+  const Eigen::MatrixXd test_states = run.features.bottomRows(mc.test);
+  report_activity(reservoir.network(), run.spikes, test_begin, test_begin + mc.test * w, mc.test, o.code.window_ms,
+                  test_states, out);
+  report_heterogeneity(reservoir.network(), out);
+  const double s = out.scalars["S"];
+  out.scalars["efficiency"] = s > 0 ? c.capacity_corrected / s : 0.0;
+  out.scalars["s_over_c"] = c.capacity_corrected > 0 ? s / c.capacity_corrected : 0.0;
+  return out;
+}
+
+}  // namespace hrsnn::experiments

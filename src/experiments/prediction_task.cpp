@@ -1,0 +1,69 @@
+#include "experiments/prediction_task.hpp"
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "encode/min_max_scaler.hpp"
+#include "experiments/activity_report.hpp"
+#include "metrics/prediction.hpp"
+#include "readout/ridge.hpp"
+#include "sim/network.hpp"
+
+#include <algorithm>
+
+namespace hrsnn::experiments {
+
+TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::NetworkSpec& base, std::uint64_t seed,
+                               const PredictionOptions& o) {
+  const Eigen::Index total = o.train + o.test;
+  require(series.rows() >= total, "prediction: the series has " + std::to_string(series.rows()) + " samples, fewer than train + test = " + std::to_string(total));
+  require(series.allFinite(), "prediction: the series holds NaN or inf values");
+  const int max_h = *std::max_element(o.horizons.begin(), o.horizons.end());
+  require(o.washout + 10 < o.train - max_h, "prediction: washout + horizon leave too few training windows");
+  const Eigen::MatrixXd x = series.topRows(total);
+
+  encode::MinMaxScaler scaler;
+  scaler.fit(x.topRows(o.train));
+  const Eigen::MatrixXd x01 = scaler.transform(x);
+  const encode::RateEncoder encoder(x.cols(), o.code);
+  sim::NetworkSpec spec = base;
+  spec.n_inputs = encoder.n_sources();
+  const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
+
+  Reservoir reservoir(spec, seed, o.pairing);
+  if (o.stdp_phase)
+    reservoir.stdp_phase(encoder.encode(x01.topRows(o.train), spec.dt, derive_seed(seed, {0x7072, 1})), o.train * w);
+  const WindowRun run = reservoir.run_windows(encoder.encode(x01, spec.dt, derive_seed(seed, {0x7072, 2})), total, w, o.features);
+
+  TaskResult out;
+  for (int h : o.horizons) {
+    // Fit on t in [washout, train − h): targets stay in the training part.
+    const Eigen::Index n_fit = o.train - h - o.washout;
+    const Eigen::MatrixXd X = run.features.middleRows(o.washout, n_fit);
+    const Eigen::MatrixXd Y = x.middleRows(o.washout + h, n_fit);
+    const readout::RidgeCvResult fit = readout::ridge_fit_cv(X, Y);
+    const Eigen::Index n_test = o.test - h;
+    const Eigen::MatrixXd pred = fit.model.predict(run.features.middleRows(o.train, n_test));
+    const Eigen::MatrixXd truth = x.middleRows(o.train + h, n_test);
+    const std::string k = "_h" + std::to_string(h);
+    out.scalars["nrmse" + k] = metrics::nrmse(pred, truth).mean;
+    metrics::ForecastSplit split;
+    split.train_end = o.train;
+    split.test_begin = o.train;
+    split.test_end = o.train + n_test;
+    split.horizon = h;
+    out.scalars["persistence" + k] = metrics::persistence_nrmse(x, split).mean;
+    out.scalars["ar" + k] = metrics::ar_baseline(x, split, o.ar_lag).nrmse.mean;
+    if (h == o.horizons.front()) {
+      const Eigen::Index show = std::min<Eigen::Index>(n_test, 500);
+      out.details["prediction" + k] = std::vector<double>(pred.data(), pred.data() + show);  // first column
+      out.details["truth" + k] = std::vector<double>(truth.data(), truth.data() + show);
+    }
+  }
+  const std::int64_t test_begin = run.first_step + o.train * w;
+  report_activity(reservoir.network(), run.spikes, test_begin, test_begin + o.test * w, o.test, o.code.window_ms,
+                  run.features.bottomRows(o.test), out);
+  report_heterogeneity(reservoir.network(), out);
+  return out;
+}
+
+}  // namespace hrsnn::experiments

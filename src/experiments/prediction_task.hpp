@@ -1,0 +1,40 @@
+/// \file prediction_task.hpp
+/// \brief Time-series prediction with a reservoir and a ridge readout (MODEL.md §4, §5, §7).
+///
+/// Each sample of the series (scaled to [0, 1] on the training part, later values clipped) is one
+/// presentation window of the rate code. Protocol: STDP phase over the training windows, freeze,
+/// one frozen run over train + test; the state after window t predicts x(t + h) for every
+/// horizon h with a ridge readout (lambda by validation on the last 20 % of training windows),
+/// fitted on training windows t ≥ washout with t + h in the training part, scored on the test
+/// windows. Reported beside persistence and a linear AR(lag) baseline on the same split.
+#pragma once
+
+#include "encode/rate_encoder.hpp"
+#include "experiments/reservoir.hpp"
+#include "experiments/task_result.hpp"
+#include "sim/network_spec.hpp"
+
+#include <Eigen/Dense>
+
+#include <vector>
+
+namespace hrsnn::experiments {
+
+/// Settings of a prediction task.
+struct PredictionOptions {
+  Eigen::Index train = 5000;           ///< training samples (first rows of the series)
+  Eigen::Index test = 2000;            ///< test samples following them
+  Eigen::Index washout = 100;          ///< first training windows not used to fit
+  std::vector<int> horizons = {1, 10}; ///< samples ahead
+  int ar_lag = 10;                     ///< lag of the linear AR baseline
+  encode::RateCodeParams code;         ///< M = 20, 200 Hz, 20 ms windows
+  FeatureKind features = FeatureKind::Counts;
+  bool stdp_phase = true;
+  sim::Pairing pairing = sim::Pairing::Nearest;
+};
+
+/// Runs the task; scalars nrmse_h{h}, persistence_h{h}, ar_h{h} per horizon plus activity.
+TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::NetworkSpec& spec, std::uint64_t seed,
+                               const PredictionOptions& options);
+
+}  // namespace hrsnn::experiments

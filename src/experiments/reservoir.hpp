@@ -1,0 +1,63 @@
+/// \file reservoir.hpp
+/// \brief One reservoir through the protocol of MODEL.md §3: STDP phase, freeze, features.
+///
+/// Features (MODEL.md §4), per window of W steps:
+///   counts:  spikes of neuron i in the window;
+///   traces:  r_i(t) = Σ_{spikes s ≤ t} e^{−(t − s)/τ} (τ = 20 ms) at the window's last step.
+/// Whole-sequence features: counts in B bins spanning the sequence's own duration.
+#pragma once
+
+#include "core/spike_events.hpp"
+#include "sim/build_network.hpp"
+#include "sim/simulator.hpp"
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <memory>
+
+namespace hrsnn::experiments {
+
+/// What a window's feature vector holds.
+enum class FeatureKind { Counts, Traces };
+
+/// Parses "counts" or "traces"; throws InputError naming `where`.
+FeatureKind parse_feature_kind(const std::string& name, const std::string& where);
+
+/// Spikes of one frozen run, reduced to what the metrics need.
+struct WindowRun {
+  Eigen::MatrixXd features;          ///< windows × neurons
+  Eigen::VectorXd spikes_per_window; ///< all reservoir spikes in each window
+  sim::SpikeRecorder spikes;         ///< every spike (absolute steps)
+  std::int64_t first_step = 0;       ///< absolute step of window 0
+};
+
+/// A built network plus its simulator.
+class Reservoir {
+ public:
+  /// Builds the network of `spec` with `seed`.
+  Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, sim::Pairing pairing);
+
+  /// Runs `input` for n_steps with STDP on, then freezes weights and resets the state.
+  void stdp_phase(const SpikeEvents& input, std::int64_t n_steps);
+
+  /// Runs frozen from a reset state over n_windows windows of W steps; input steps relative to
+  /// the run's start.
+  WindowRun run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t steps_per_window,
+                        FeatureKind kind, double trace_tau_ms = 20.0);
+
+  /// Runs one sequence of n_steps frozen from a reset state; returns counts in `bins` equal bins
+  /// (bins × neurons, flattened bin-major) and adds its spikes to *total_spikes.
+  Eigen::VectorXd run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes);
+
+  /// The network.
+  const sim::Network& network() const { return net_; }
+  /// The simulator (weights after the STDP phase).
+  const sim::Simulator& simulator() const { return *sim_; }
+
+ private:
+  sim::Network net_;
+  std::unique_ptr<sim::Simulator> sim_;
+};
+
+}  // namespace hrsnn::experiments

@@ -1,0 +1,132 @@
+#include "experiments/task_config.hpp"
+
+#include "core/error.hpp"
+#include "data/csv.hpp"
+#include "experiments/classification_task.hpp"
+#include "experiments/datasets.hpp"
+#include "experiments/memory_task.hpp"
+#include "experiments/prediction_task.hpp"
+#include "io/network_config.hpp"
+#include "tasks/flows.hpp"
+#include "tasks/mackey_glass.hpp"
+#include "tasks/narma.hpp"
+
+#include <cstdlib>
+#include <memory>
+
+namespace hrsnn::experiments {
+namespace {
+
+encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms) {
+  encode::RateCodeParams rc;
+  rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
+  rc.r_max_hz = cfg.positive("encoding.r_max_hz", rc.r_max_hz);
+  rc.window_ms = cfg.positive("encoding.window_ms", default_window_ms);
+  return rc;
+}
+
+}  // namespace
+
+std::string default_data_dir() {
+  if (const char* env = std::getenv("HRSNN_DATA_DIR")) return env;
+  return "../shared/data";
+}
+
+Experiment read_experiment(io::Config& cfg) {
+  Experiment e;
+  e.kind = cfg.text("task.kind", "mc");
+  e.base = io::read_network_spec(cfg);
+  const sim::Pairing pairing = io::read_pairing(cfg);
+  const FeatureKind features = parse_feature_kind(cfg.text("task.features", "counts"), cfg.where("task.features"));
+  const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
+  const std::string data = default_data_dir();
+  auto& cmp = e.comparison;
+  cmp.variants.clear();
+  for (const std::string& v : cfg.text_list("experiment.variants", {"MRSNN", "HeNHoS", "HoNHeS", "HeNHeS"}))
+    cmp.variants.push_back(parse_variant(v, cfg.where("experiment.variants")));
+  const auto n_seeds = cfg.integer("experiment.seeds", 5, 1, 1000);
+  const auto first = cfg.integer("experiment.first_seed", 1, 0, 1LL << 40);
+  cmp.seeds.clear();
+  for (std::int64_t k = 0; k < n_seeds; ++k) cmp.seeds.push_back(static_cast<std::uint64_t>(first + k));
+  cmp.threads = static_cast<int>(cfg.integer("experiment.threads", 2, 1, 1024));
+  cmp.shapes.tau_m = cfg.positive("heterogeneity.tau_m_shape", cmp.shapes.tau_m);
+  cmp.shapes.v_th = cfg.positive("heterogeneity.v_th_shape", cmp.shapes.v_th);
+  cmp.shapes.stdp = cfg.positive("heterogeneity.stdp_shape", cmp.shapes.stdp);
+
+  if (e.kind == "mc") {
+    MemoryTaskOptions o;
+    o.code = read_code(cfg, 20.0);
+    o.mc.washout = cfg.integer("task.washout", o.mc.washout, 0, 1 << 30);
+    o.mc.train = cfg.integer("task.train", o.mc.train, 10, 1 << 30);
+    o.mc.test = cfg.integer("task.test", o.mc.test, 10, 1 << 30);
+    o.mc.max_delay = static_cast<int>(cfg.integer("task.max_delay", o.mc.max_delay, 1, 10000));
+    o.mc.shuffles_per_delay = static_cast<int>(cfg.integer("task.shuffles", o.mc.shuffles_per_delay, 0, 10000));
+    require(o.mc.washout >= o.mc.max_delay, cfg.where("task.washout") + ": must be >= task.max_delay");
+    o.features = features;
+    o.stdp_phase = stdp_phase;
+    o.pairing = pairing;
+    e.task = [o](const sim::NetworkSpec& s, std::uint64_t seed) { return run_memory_task(s, seed, o); };
+    e.description = "memory capacity, N = " + std::to_string(e.base.n);
+    return e;
+  }
+  const bool series_task = e.kind == "lorenz" || e.kind == "mackey-glass" || e.kind == "rossler" || e.kind == "narma10" || e.kind == "csv";
+  if (series_task) {
+    PredictionOptions o;
+    o.code = read_code(cfg, 20.0);
+    o.train = cfg.integer("task.train", o.train, 20, 1 << 30);
+    o.test = cfg.integer("task.test", o.test, 20, 1 << 30);
+    o.washout = cfg.integer("task.washout", o.washout, 0, 1 << 30);
+    o.horizons.clear();
+    for (std::int64_t h : cfg.integer_list("task.horizons", {1, 10})) {
+      require(h >= 1 && h < o.test, cfg.where("task.horizons") + ": each horizon must be in [1, test)");
+      o.horizons.push_back(static_cast<int>(h));
+    }
+    o.ar_lag = static_cast<int>(cfg.integer("task.ar_lag", o.ar_lag, 1, 10000));
+    o.features = features;
+    o.stdp_phase = stdp_phase;
+    o.pairing = pairing;
+    const auto n = static_cast<std::size_t>(o.train + o.test);
+    const std::uint64_t data_seed = static_cast<std::uint64_t>(cfg.integer("task.data_seed", 7, 0, 1LL << 40));
+    std::shared_ptr<Eigen::MatrixXd> series;
+    if (e.kind == "lorenz") series = std::make_shared<Eigen::MatrixXd>(tasks::lorenz63(n, data_seed).values);
+    else if (e.kind == "mackey-glass") series = std::make_shared<Eigen::MatrixXd>(tasks::mackey_glass(n, data_seed).values);
+    else if (e.kind == "rossler") series = std::make_shared<Eigen::MatrixXd>(tasks::rossler(n, data_seed).values);
+    else if (e.kind == "narma10") series = std::make_shared<Eigen::MatrixXd>(tasks::narma10(n, data_seed).target.values);
+    else {
+      const std::string path = cfg.text("task.path", "");
+      require(!path.empty(), cfg.where("task.path") + ": a csv task needs task.path");
+      series = std::make_shared<Eigen::MatrixXd>(data::read_csv_series(path).values);
+    }
+    e.task = [o, series](const sim::NetworkSpec& s, std::uint64_t seed) { return run_prediction_task(*series, s, seed, o); };
+    e.description = e.kind + " prediction, N = " + std::to_string(e.base.n);
+    return e;
+  }
+  if (e.kind == "ucr" || e.kind == "fsdd") {
+    ClassificationOptions o;
+    o.bins = static_cast<int>(cfg.integer("task.bins", o.bins, 1, 1000));
+    o.readout = cfg.text("task.readout", o.readout);
+    require(o.readout == "ridge" || o.readout == "logistic", cfg.where("task.readout") + ": must be ridge or logistic");
+    o.stdp_sequences = static_cast<int>(cfg.integer("task.stdp_sequences", o.stdp_sequences, 0, 1 << 30));
+    o.pairing = pairing;
+    std::shared_ptr<ClassificationData> d;
+    if (e.kind == "ucr") {
+      const std::string name = cfg.text("task.name", "GunPoint");
+      d = std::make_shared<ClassificationData>(load_ucr(cfg.text("task.path", data + "/ucr"), name));
+      e.description = "UCR " + name + " classification";
+    } else {
+      const int max_train = static_cast<int>(cfg.integer("task.max_train_per_label_speaker", 0, 0, 1000));
+      d = std::make_shared<ClassificationData>(load_fsdd_mel(cfg.text("task.path", data + "/fsdd"), max_train));
+      e.description = "FSDD classification";
+    }
+    o.code = read_code(cfg, d->window_ms);
+    e.task = [o, d](const sim::NetworkSpec& s, std::uint64_t seed) {
+      return run_classification_task(d->train, d->test, d->n_classes, s, seed, o);
+    };
+    e.description += ", N = " + std::to_string(e.base.n);
+    return e;
+  }
+  throw InputError(cfg.where("task.kind") + ": unknown task '" + e.kind +
+                   "' (expected mc, lorenz, mackey-glass, rossler, narma10, csv, ucr or fsdd)");
+}
+
+}  // namespace hrsnn::experiments

@@ -1,0 +1,33 @@
+/// \file task_config.hpp
+/// \brief The [task] and [experiment] sections of a config: which task, which variants, seeds.
+///
+/// task.kind: mc | lorenz | mackey-glass | rossler | narma10 | csv | ucr | fsdd
+/// task.{path, name, train, test, washout, horizons, ar_lag, max_delay, shuffles, bins,
+///       readout, stdp_sequences, max_train_per_label_speaker, features, stdp_phase}
+/// experiment.{variants, seeds, first_seed, threads}
+/// Data paths default to $HRSNN_DATA_DIR, else ../shared/data beside the working folder.
+#pragma once
+
+#include "experiments/comparison.hpp"
+#include "io/config.hpp"
+
+#include <string>
+
+namespace hrsnn::experiments {
+
+/// A runnable experiment: a task bound to its data, plus the comparison settings.
+struct Experiment {
+  std::string kind;              ///< task kind
+  TaskFn task;                   ///< one (spec, seed) run
+  sim::NetworkSpec base;         ///< homogeneous base network (variants are applied on top)
+  ComparisonOptions comparison;  ///< variants, seeds, threads
+  std::string description;       ///< one line for logs
+};
+
+/// Reads everything from `cfg` (loading data now, so errors come before any simulation).
+Experiment read_experiment(io::Config& cfg);
+
+/// $HRSNN_DATA_DIR, or ../shared/data relative to the current folder.
+std::string default_data_dir();
+
+}  // namespace hrsnn::experiments

@@ -1,0 +1,39 @@
+/// \file variant.hpp
+/// \brief The network variants the paper compares, as edits of a homogeneous NetworkSpec.
+///
+/// MODEL.md §1: MRSNN has point laws everywhere; heterogeneous neurons (HeN) draw tau_m from
+/// Gamma(shape 3) and v_th − v_rest from Gamma(shape 25) per neuron, with the MRSNN's values as
+/// means; heterogeneous STDP (HeS) draws tau_plus, tau_minus, eta_plus, eta_minus from
+/// Gamma(shape 3) per synapse around the MRSNN's values. Everything else (labels, connectivity,
+/// weights, delays, input) comes from streams the variant does not touch, so variants built
+/// with one seed are paired.
+#pragma once
+
+#include "sim/network_spec.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hrsnn::experiments {
+
+/// The four hand-set variants of MODEL.md §1.
+enum class Variant { MRSNN, HeNHoS, HoNHeS, HeNHeS };
+
+/// Shapes of the hand-set heterogeneity (MODEL.md §1 defaults).
+struct HeterogeneityShapes {
+  double tau_m = 3.0;     ///< Gamma shape of tau_m (E and I)
+  double v_th = 25.0;     ///< Gamma shape of v_th − v_rest
+  double stdp = 3.0;      ///< Gamma shape of each STDP parameter
+};
+
+/// "MRSNN", "HeNHoS", "HoNHeS", "HeNHeS".
+std::string variant_name(Variant v);
+/// Parses a variant name (case-insensitive); throws InputError naming `where`.
+Variant parse_variant(const std::string& name, const std::string& where);
+/// All four variants in the order above.
+std::vector<Variant> all_variants();
+
+/// The spec of variant `v` built from the homogeneous `base` (whose point values become means).
+sim::NetworkSpec apply_variant(const sim::NetworkSpec& base, Variant v, const HeterogeneityShapes& shapes = {});
+
+}  // namespace hrsnn::experiments
