@@ -161,7 +161,9 @@ nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const s
 nlohmann::json test_claims(const Comparison& c) {
   nlohmann::json claims = nlohmann::json::array();
   auto has = [&](Variant v) { return c.results.count(v) > 0; };
-  if (!has(Variant::MRSNN)) return claims;
+  if (!has(Variant::MRSNN) || c.results.at(Variant::MRSNN).empty() ||
+      !c.results.at(Variant::MRSNN).front().scalars.count("capacity_corrected"))
+    return claims;  // C1–C3 are claims about memory capacity runs
   if (has(Variant::HeNHoS)) {
     nlohmann::json j = paired_claim(c, Variant::HeNHoS, Variant::MRSNN, "capacity_corrected", true);
     j["id"] = "C1";
