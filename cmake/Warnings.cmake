@@ -1,6 +1,13 @@
 # Project-wide compile flags: warnings everywhere, sanitizers on request.
 add_library(hrsnn_flags INTERFACE)
-target_compile_options(hrsnn_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+target_compile_options(hrsnn_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-unused-parameter
+  # No fused multiply-add contraction: the same source gives the same bits with or without
+  # -march=native, so seeds reproduce across machines (and match Brian2's numpy arithmetic).
+  -ffp-contract=off)
+if(HRSNN_NATIVE)
+  # As Brian2's default for generated code; vectorises the neuron update with AVX2/AVX-512.
+  target_compile_options(hrsnn_flags INTERFACE -march=native)
+endif()
 if(HRSNN_SANITIZE)
   target_compile_options(hrsnn_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(hrsnn_flags INTERFACE -fsanitize=address,undefined)

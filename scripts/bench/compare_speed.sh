@@ -7,4 +7,4 @@ if [ $# -lt 1 ]; then
   echo "usage: $0 HRSNN_BIN [--reps N] [--duration MS] [--work DIR] [--only cuba|hrsnn]" >&2
   exit 2
 fi
-exec /usr/bin/python3 -W ignore "$(dirname "$0")/compare_speed.py" "$@"
+PYTHONDONTWRITEBYTECODE=1 exec /usr/bin/python3 -W ignore "$(dirname "$0")/compare_speed.py" "$@"

@@ -33,7 +33,7 @@ def run(cmd, log):
         f.write("$ " + " ".join(cmd) + "\n")
         f.flush()
         r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT,
-                           env=dict(os.environ, PYTHONWARNINGS="ignore"))
+                           env=dict(os.environ, PYTHONWARNINGS="ignore", PYTHONDONTWRITEBYTECODE="1"))
     if r.returncode != 0:
         with open(log) as f:
             tail = f.read()[-3000:]

@@ -92,6 +92,7 @@ void Simulator::reset_state() {
   ie_.assign(n_, 0.0);
   ii_.assign(n_, 0.0);
   last_spike_.assign(n_, kNeverSpiked);
+  flag_.assign(n_, 0);
   ring_e_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
   ring_i_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
   arrivals_.assign(slots_, {});
@@ -102,45 +103,69 @@ void Simulator::reset_state() {
   }
 }
 
-void Simulator::integrate_and_threshold(std::int64_t n) {
-  spiked_.clear();
-  for (std::uint32_t i = 0; i < n_; ++i) {
-    const bool refractory = (n - last_spike_[i]) < ref_steps_[i];
-    const double v_new = v_rest_[i] + (v_[i] - v_rest_[i]) * p_mm_[i] + ie_[i] * p_me_[i] + ii_[i] * p_mi_[i];
-    v_[i] = refractory ? v_[i] : v_new;
-    ie_[i] *= p_ee_[i];
-    ii_[i] *= p_ii_[i];
-    if (!refractory && v_[i] >= v_th_[i]) spiked_.push_back(i);
+namespace {
+
+// One exact LIF step for neurons [0, count): a free function with restrict-qualified arrays so
+// the compiler can prove there is no aliasing and vectorise it (no branch, selects only).
+void lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double* __restrict ri, double* __restrict v,
+              double* __restrict ie, double* __restrict ii, std::int64_t* __restrict flag, const double* __restrict rest,
+              const double* __restrict th, const double* __restrict pmm, const double* __restrict pme,
+              const double* __restrict pmi, const double* __restrict pee, const double* __restrict pii,
+              const std::int64_t* __restrict last, const std::int64_t* __restrict ref) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const double e = ie[i] + re[i];
+    const double in = ii[i] + ri[i];
+    re[i] = 0.0;
+    ri[i] = 0.0;
+    const bool refractory = (n - last[i]) < ref[i];
+    const double v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
+    const double vi = refractory ? v[i] : v_new;
+    v[i] = vi;
+    ie[i] = e * pee[i];
+    ii[i] = in * pii[i];
+    flag[i] = static_cast<std::int64_t>(!refractory & (vi >= th[i]));
   }
+}
+
+}  // namespace
+
+void Simulator::integrate_and_threshold(std::int64_t n) {
+  // Static arrivals of step n − 1 sit in their ring slot; they join the currents here, in the
+  // same order as if added at the end of step n − 1 (after that step's plastic arrivals), which
+  // fuses the ring read-and-clear into the integration pass.
+  const std::size_t prev = static_cast<std::size_t>((n + slots_ - 1) % slots_) * n_;
+  lif_step(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(), flag_.data(),
+           v_rest_.data(), v_th_.data(), p_mm_.data(), p_me_.data(), p_mi_.data(), p_ee_.data(), p_ii_.data(),
+           last_spike_.data(), ref_steps_.data());
+  spiked_.clear();
+  for (std::uint32_t i = 0; i < n_; ++i)
+    if (flag_[i]) spiked_.push_back(i);
 }
 
 void Simulator::emit(std::uint32_t pre, std::int64_t n) {
   double* ring = pre_excitatory_[pre] ? ring_e_.data() : ring_i_.data();
+  const std::int32_t now = static_cast<std::int32_t>(n % slots_);
   for (std::size_t k = s_row_[pre]; k < s_row_[pre + 1]; ++k) {
-    const std::size_t slot = static_cast<std::size_t>((n + s_delay_[k]) % slots_);
-    ring[slot * n_ + s_post_[k]] += s_weight_[k];
+    std::int32_t slot = now + s_delay_[k];  // < 2·slots: one conditional subtraction, no division
+    slot -= slot >= slots_ ? slots_ : 0;
+    ring[static_cast<std::size_t>(slot) * n_ + s_post_[k]] += s_weight_[k];
   }
-  for (std::size_t k = p_row_[pre]; k < p_row_[pre + 1]; ++k)
-    arrivals_[static_cast<std::size_t>((n + p_delay_[k]) % slots_)].push_back(static_cast<std::uint32_t>(k));
+  for (std::size_t k = p_row_[pre]; k < p_row_[pre + 1]; ++k) {
+    std::int32_t slot = now + p_delay_[k];
+    slot -= slot >= slots_ ? slots_ : 0;
+    arrivals_[static_cast<std::size_t>(slot)].push_back(static_cast<std::uint32_t>(k));
+  }
 }
 
 void Simulator::deliver(std::int64_t n) {
-  const std::size_t slot = static_cast<std::size_t>(n % slots_);
-  auto& queue = arrivals_[slot];
+  // Plastic arrivals act now; static ones are folded in by the next integration pass.
+  auto& queue = arrivals_[static_cast<std::size_t>(n % slots_)];
   for (std::uint32_t k : queue) {
     plasticity::StdpState& s = p_state_[k];
     (pre_excitatory_[p_pre_[k]] ? ie_ : ii_)[p_post_[k]] += s.w;  // pre-update weight
     if (plastic_) plasticity::on_arrival(s, p_params_[k], n, dt_, all_to_all_);
   }
   queue.clear();
-  double* re = ring_e_.data() + slot * n_;
-  double* ri = ring_i_.data() + slot * n_;
-  for (std::uint32_t i = 0; i < n_; ++i) {
-    ie_[i] += re[i];
-    ii_[i] += ri[i];
-    re[i] = 0.0;
-    ri[i] = 0.0;
-  }
 }
 
 void Simulator::apply_ltp() {

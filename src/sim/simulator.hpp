@@ -79,6 +79,7 @@ class Simulator {
   std::vector<std::int64_t> last_spike_, ref_steps_;
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
+  std::vector<std::int64_t> flag_;             // per neuron: spiked this step (64-bit: same lane width as the doubles, so the loop vectorises)
 
   // Static synapses: CSR by presynaptic index into ring buffers ring_[slot * n_ + post].
   std::vector<std::size_t> s_row_;

@@ -112,7 +112,7 @@ TEST(Optimizer, W2KernelRunsOnADistributionSpace) {
   s.add({"tau_mean", 5.0, 50.0, Scale::Log});
   s.add({"tau_cv", 0.05, 1.0});
   s.add({"gain", 0.0, 1.0});
-  BoConfig c = small_config(14, 2, 2);
+  BoConfig c = small_config(10, 2, 2);
   c.families = {{"tau", LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0}};
   // Objective depends on the law only through its mean and sd (optimum: mean 20, sd 4).
   auto f = [](const ParamMap& p, std::uint64_t) {
@@ -125,7 +125,7 @@ TEST(Optimizer, W2KernelRunsOnADistributionSpace) {
   RunOptions o;
   o.journal = fresh_dir("w2") / "journal.jsonl";
   const RunSummary r = run_optimization(s, c, ev, o);
-  ASSERT_EQ(r.records.size(), 14u);
+  ASSERT_EQ(r.records.size(), 10u);
   double init_best = INFINITY;
   for (int i = 0; i < 6; ++i) init_best = std::min(init_best, r.records[i].result.objective);
   EXPECT_LE(r.records[r.best_index].result.objective, init_best);

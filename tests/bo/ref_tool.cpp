@@ -68,8 +68,6 @@ json sobol(const json& in) {
   const int n = in.at("n"), d = in.at("d");
   const Eigen::MatrixXd P = sobol_points(n, d, in.value("scramble", false), in.value("seed", 0ULL));
   json out = json::array();
-  for (int i = 0; i < n; ++i) out.push_back(std::vector<double>(P.row(i).data(), P.row(i).data() + 0) );
-  out = json::array();
   for (int i = 0; i < n; ++i) {
     json row = json::array();
     for (int k = 0; k < d; ++k) row.push_back(P(i, k));
