@@ -138,7 +138,7 @@ def fig_prediction(figs, groups, window_ms):
             ax.plot(x, t[:n], color="black", lw=1.3, label="truth")
         ax.plot(x, p[:n], color=variant_colour(v), lw=1.2, label="%s prediction" % v)
         nr = (rec.get("scalars") or {}).get("nrmse_h1")
-        ax.set_title("%s (seed %s)%s" % (v, rec.get("seed", "?"), ", NRMSE(h=1) = %.3f" % nr if finite(nr) else ""),
+        ax.set_title("%s (seed %s)%s" % (v, rec.get("seed", "?"), ", NRMSE(h=1, mean over output dims) = %.3f" % nr if finite(nr) else ""),
                      fontsize=10, loc="left")
         ax.set_ylabel("1st output\n(task units)")
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=8, frameon=False)

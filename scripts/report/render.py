@@ -15,6 +15,8 @@ import os
 import sys
 import traceback
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+
 
 def fail(msg, code=2):
     """Prints an error for the user and exits."""

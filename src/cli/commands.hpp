@@ -17,4 +17,7 @@ void add_simulate_command(CLI::App& app, Action& action);
 /// Adds `hrsnn run` and `hrsnn mc`.
 void add_run_command(CLI::App& app, Action& action);
 
+/// Adds `hrsnn report`: figures and index.html of a run folder (scripts/report/render.py).
+void add_report_command(CLI::App& app, Action& action);
+
 }  // namespace hrsnn::cli

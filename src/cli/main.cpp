@@ -2,6 +2,7 @@
 /// \brief The hrsnn executable: parses the command line and dispatches; no logic lives here.
 ///
 /// Exit status: 0 success, 2 bad input (the message names the file, key or value), 1 other failure.
+#include "cli/cmd_optimize.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "io/run_folder.hpp"
@@ -16,10 +17,16 @@ int main(int argc, char** argv) {
   hrsnn::cli::Action action;
   hrsnn::cli::add_simulate_command(app, action);
   hrsnn::cli::add_run_command(app, action);
+  hrsnn::cli::add_optimize_command(app);
+  hrsnn::cli::add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    const int rc = app.exit(e);
+    // A subcommand that ran inside parsing reports its own status (optimize: 3 = stopped
+    // after repeated failures); usage errors are bad input.
+    if (dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr) return rc;
+    return rc == 0 ? 0 : 2;
   }
   try {
     return action ? action() : 0;

@@ -24,3 +24,14 @@ inline void require(bool condition, const std::string& message) {
 }
 
 }  // namespace hrsnn
+
+/// As hrsnn::require, but the message is built only on failure: for checks in per-row and
+/// per-synapse loops, where building every message would cost more than the work itself.
+#define HRSNN_REQUIRE(condition, message)                        \
+  do {                                                          \
+    if (!(condition)) throw ::hrsnn::InputError(message);       \
+  } while (0)
+
+namespace hrsnn {
+
+}  // namespace hrsnn

@@ -41,19 +41,19 @@ bool CsvTable::has(const std::string& name) const { return index(name) >= 0; }
 
 const std::vector<double>& CsvTable::numbers(const std::string& name) const {
   const int k = index(name);
-  require(k >= 0, path_ + ": no column '" + name + "'");
+  HRSNN_REQUIRE(k >= 0, path_ + ": no column '" + name + "'");
   return num_[k];
 }
 
 const std::vector<std::string>& CsvTable::texts(const std::string& name) const {
   const int k = index(name);
-  require(k >= 0, path_ + ": no column '" + name + "'");
+  HRSNN_REQUIRE(k >= 0, path_ + ": no column '" + name + "'");
   return txt_[k];
 }
 
 std::int64_t CsvTable::integer(const std::string& name, std::size_t r) const {
   const double x = numbers(name)[r];
-  require(std::isfinite(x) && x == std::floor(x) && std::abs(x) < 9e15,
+  HRSNN_REQUIRE(std::isfinite(x) && x == std::floor(x) && std::abs(x) < 9e15,
           where(r) + ": column '" + name + "' must be an integer");
   return static_cast<std::int64_t>(x);
 }
@@ -62,7 +62,7 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
   CsvTable t;
   t.path_ = path.string();
   std::ifstream in(path, std::ios::binary);
-  require(in.good(), t.path_ + ": cannot open file");
+  HRSNN_REQUIRE(in.good(), t.path_ + ": cannot open file");
   std::string line;
   std::size_t lineno = 0;
   std::vector<const CsvColumnSpec*> col_spec;
@@ -82,12 +82,12 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
           for (const auto& s : spec) expected += (expected.empty() ? "" : ",") + s.name;
           throw InputError(t.path_ + ":" + std::to_string(lineno) + ": unknown column '" + name + "' (expected " + expected + ")");
         }
-        require(t.index(name) < 0, t.path_ + ":" + std::to_string(lineno) + ": column '" + name + "' appears twice");
+        HRSNN_REQUIRE(t.index(name) < 0, t.path_ + ":" + std::to_string(lineno) + ": column '" + name + "' appears twice");
         t.names_.push_back(name);
         col_spec.push_back(found);
       }
       for (const auto& s : spec)
-        require(!s.required || t.index(s.name) >= 0,
+        HRSNN_REQUIRE(!s.required || t.index(s.name) >= 0,
                 t.path_ + ":" + std::to_string(lineno) + ": missing column '" + s.name + "'");
       t.num_.resize(t.names_.size());
       t.txt_.resize(t.names_.size());
@@ -95,7 +95,7 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
       continue;
     }
     const std::string at = t.path_ + ":" + std::to_string(lineno);
-    require(fields.size() == t.names_.size(), at + ": expected " + std::to_string(t.names_.size()) +
+    HRSNN_REQUIRE(fields.size() == t.names_.size(), at + ": expected " + std::to_string(t.names_.size()) +
                                                   " fields, found " + std::to_string(fields.size()));
     for (std::size_t k = 0; k < fields.size(); ++k) {
       const std::string& f = fields[k];
@@ -104,20 +104,20 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
         continue;
       }
       if (f.empty()) {
-        require(col_spec[k]->blank_allowed, at + ": column '" + t.names_[k] + "' is blank");
+        HRSNN_REQUIRE(col_spec[k]->blank_allowed, at + ": column '" + t.names_[k] + "' is blank");
         t.num_[k].push_back(std::numeric_limits<double>::quiet_NaN());
         continue;
       }
       double x = 0.0;
       const char* end = f.data() + f.size();
       auto [ptr, ec] = std::from_chars(f.data(), end, x);
-      require(ec == std::errc() && ptr == end, at + ": column '" + t.names_[k] + "': '" + f + "' is not a number");
-      require(std::isfinite(x), at + ": column '" + t.names_[k] + "': '" + f + "' is not finite");
+      HRSNN_REQUIRE(ec == std::errc() && ptr == end, at + ": column '" + t.names_[k] + "': '" + f + "' is not a number");
+      HRSNN_REQUIRE(std::isfinite(x), at + ": column '" + t.names_[k] + "': '" + f + "' is not finite");
       t.num_[k].push_back(x);
     }
     t.lines_.push_back(lineno);
   }
-  require(have_header, t.path_ + ": file is empty (no header row)");
+  HRSNN_REQUIRE(have_header, t.path_ + ": file is empty (no header row)");
   return t;
 }
 

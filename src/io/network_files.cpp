@@ -33,7 +33,7 @@ void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre
   sim::SynapseTable& st = net.synapses;
   const bool has_stdp = t.has("tau_plus");
   for (const char* c : kStdp)
-    require(t.has(c) == has_stdp, file.string() + ": the STDP columns tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max come all six or none");
+    HRSNN_REQUIRE(t.has(c) == has_stdp, file.string() + ": the STDP columns tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max come all six or none");
   auto& sp = st.stdp;
   // Rows without STDP columns are static: unit time constants and zero rates.
   auto pad_static = [&sp](std::size_t size) {
@@ -44,16 +44,16 @@ void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre
   const std::size_t n = net.n_neurons();
   for (std::size_t r = 0; r < t.rows(); ++r) {
     const std::int64_t pre = t.integer(pre_name, r), post = t.integer("post", r);
-    require(pre >= 0 && static_cast<std::size_t>(pre) < n_pre_max,
+    HRSNN_REQUIRE(pre >= 0 && static_cast<std::size_t>(pre) < n_pre_max,
             t.where(r) + ": " + pre_name + " " + std::to_string(pre) + " out of range [0, " + std::to_string(n_pre_max) + ")");
-    require(post >= 0 && static_cast<std::size_t>(post) < n,
+    HRSNN_REQUIRE(post >= 0 && static_cast<std::size_t>(post) < n,
             t.where(r) + ": post " + std::to_string(post) + " out of range [0, " + std::to_string(n) + ")");
     const double w = t.numbers("weight")[r];
     const bool exc = pre_offset > 0 || net.neurons.excitatory[pre];
-    require(!exc || w >= 0, t.where(r) + ": weight " + format_double(w) + " < 0 from an excitatory source");
-    require(exc || w <= 0, t.where(r) + ": weight " + format_double(w) + " > 0 from an inhibitory neuron");
+    HRSNN_REQUIRE(!exc || w >= 0, t.where(r) + ": weight " + format_double(w) + " < 0 from an excitatory source");
+    HRSNN_REQUIRE(exc || w <= 0, t.where(r) + ": weight " + format_double(w) + " > 0 from an inhibitory neuron");
     const std::int64_t d = sim::to_steps(t.numbers("delay")[r], dt, t.where(r) + ": delay");
-    require(d >= 0, t.where(r) + ": delay must be >= 0");
+    HRSNN_REQUIRE(d >= 0, t.where(r) + ": delay must be >= 0");
     st.add(static_cast<std::uint32_t>(pre + pre_offset), static_cast<std::uint32_t>(post), w, static_cast<std::int32_t>(d));
     if (!has_stdp) continue;
     double v[6];
@@ -62,15 +62,15 @@ void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre
       v[k] = t.numbers(kStdp[k])[r];
       blanks += std::isnan(v[k]) ? 1 : 0;
     }
-    require(blanks == 0 || blanks == 6, t.where(r) + ": STDP cells must be all filled or all blank");
+    HRSNN_REQUIRE(blanks == 0 || blanks == 6, t.where(r) + ": STDP cells must be all filled or all blank");
     if (blanks == 6) {
       pad_static(st.size());
       continue;
     }
-    require(v[0] > 0 && v[1] > 0, t.where(r) + ": tau_plus and tau_minus must be > 0");
-    require(v[2] >= 0 && v[3] >= 0, t.where(r) + ": eta_plus and eta_minus must be >= 0");
-    require(v[4] <= v[5], t.where(r) + ": w_min " + format_double(v[4]) + " > w_max " + format_double(v[5]));
-    require(w >= v[4] && w <= v[5], t.where(r) + ": weight " + format_double(w) + " outside [w_min, w_max]");
+    HRSNN_REQUIRE(v[0] > 0 && v[1] > 0, t.where(r) + ": tau_plus and tau_minus must be > 0");
+    HRSNN_REQUIRE(v[2] >= 0 && v[3] >= 0, t.where(r) + ": eta_plus and eta_minus must be >= 0");
+    HRSNN_REQUIRE(v[4] <= v[5], t.where(r) + ": w_min " + format_double(v[4]) + " > w_max " + format_double(v[5]));
+    HRSNN_REQUIRE(w >= v[4] && w <= v[5], t.where(r) + ": weight " + format_double(w) + " outside [w_min, w_max]");
     sp.tau_plus.push_back(v[0]); sp.tau_minus.push_back(v[1]); sp.eta_plus.push_back(v[2]);
     sp.eta_minus.push_back(v[3]); sp.w_min.push_back(v[4]); sp.w_max.push_back(v[5]);
   }
@@ -81,18 +81,18 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
   check_file_fits(file, 200.0);
   const CsvTable t = CsvTable::read(file, {{"id"}, {"type", true, true}, {"tau_m"}, {"v_rest"}, {"v_reset"},
                                           {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"}});
-  require(t.rows() > 0, file.string() + ": no neurons");
+  HRSNN_REQUIRE(t.rows() > 0, file.string() + ": no neurons");
   sim::NeuronTable& nt = net.neurons;
   nt.resize(t.rows());
   for (std::size_t r = 0; r < t.rows(); ++r) {
-    require(t.integer("id", r) == static_cast<std::int64_t>(r),
+    HRSNN_REQUIRE(t.integer("id", r) == static_cast<std::int64_t>(r),
             t.where(r) + ": id " + format_double(t.numbers("id")[r]) + " out of order (expected " + std::to_string(r) + ")");
     const std::string& type = t.texts("type")[r];
-    require(type == "E" || type == "I", t.where(r) + ": type must be E or I, got '" + type + "'");
+    HRSNN_REQUIRE(type == "E" || type == "I", t.where(r) + ": type must be E or I, got '" + type + "'");
     nt.excitatory[r] = type == "E";
     auto get = [&](const char* c, bool positive) {
       const double x = t.numbers(c)[r];
-      require(!positive || x > 0, t.where(r) + ": " + c + " must be > 0, got " + format_double(x));
+      HRSNN_REQUIRE(!positive || x > 0, t.where(r) + ": " + c + " must be > 0, got " + format_double(x));
       return x;
     };
     nt.tau_m[r] = get("tau_m", true);
@@ -101,7 +101,7 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
     nt.v_th[r] = get("v_th", false);
     nt.v_init[r] = get("v_init", false);
     nt.tau_ref[r] = get("tau_ref", false);
-    require(nt.tau_ref[r] >= 0, t.where(r) + ": tau_ref must be >= 0");
+    HRSNN_REQUIRE(nt.tau_ref[r] >= 0, t.where(r) + ": tau_ref must be >= 0");
     sim::to_steps(nt.tau_ref[r], dt, t.where(r) + ": tau_ref");
     nt.tau_syn_e[r] = get("tau_syn_e", true);
     nt.tau_syn_i[r] = get("tau_syn_i", true);
@@ -111,15 +111,15 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
 }  // namespace
 
 NetworkFolder read_network_folder(const fs::path& dir, double dt, double duration_ms) {
-  require(std::isfinite(dt) && dt > 0, "--dt must be > 0, got " + format_double(dt));
-  require(std::isfinite(duration_ms) && duration_ms > 0, "--duration must be > 0, got " + format_double(duration_ms));
-  require(fs::is_directory(dir), dir.string() + ": network folder does not exist");
+  HRSNN_REQUIRE(std::isfinite(dt) && dt > 0, "--dt must be > 0, got " + format_double(dt));
+  HRSNN_REQUIRE(std::isfinite(duration_ms) && duration_ms > 0, "--duration must be > 0, got " + format_double(duration_ms));
+  HRSNN_REQUIRE(fs::is_directory(dir), dir.string() + ": network folder does not exist");
   NetworkFolder out;
   sim::Network& net = out.network;
   net.dt = dt;
   read_neurons(dir / "neurons.csv", dt, net);
   const std::size_t n = net.n_neurons();
-  require(fs::exists(dir / "synapses.csv"), (dir / "synapses.csv").string() + ": file missing");
+  HRSNN_REQUIRE(fs::exists(dir / "synapses.csv"), (dir / "synapses.csv").string() + ": file missing");
   read_synapses(dir / "synapses.csv", "pre", 0, n, dt, net);
   const std::size_t n_recurrent = net.synapses.size();
 
@@ -132,9 +132,9 @@ NetworkFolder read_network_folder(const fs::path& dir, double dt, double duratio
     const CsvTable t = CsvTable::read(dir / "inputs.csv", {{"source"}, {"time"}});
     for (std::size_t r = 0; r < t.rows(); ++r) {
       const std::int64_t src = t.integer("source", r);
-      require(src >= 0 && src < (1LL << 31), t.where(r) + ": source " + std::to_string(src) + " out of range");
+      HRSNN_REQUIRE(src >= 0 && src < (1LL << 31), t.where(r) + ": source " + std::to_string(src) + " out of range");
       const std::int64_t s = sim::to_steps(t.numbers("time")[r], dt, t.where(r) + ": time");
-      require(s >= 0 && s < n_steps, t.where(r) + ": time " + format_double(t.numbers("time")[r]) +
+      HRSNN_REQUIRE(s >= 0 && s < n_steps, t.where(r) + ": time " + format_double(t.numbers("time")[r]) +
                                          " ms outside [0, " + format_double(duration_ms) + ")");
       steps.push_back(s);
       sources.push_back(static_cast<std::uint32_t>(src));
@@ -158,7 +158,7 @@ NetworkFolder read_network_folder(const fs::path& dir, double dt, double duratio
     const CsvTable probe = CsvTable::read(dir / "input_synapses.csv", synapse_spec("source"));
     for (std::size_t r = 0; r < probe.rows(); ++r) {
       const std::int64_t src = probe.integer("source", r);
-      require(src >= 0 && src < (1LL << 31), probe.where(r) + ": source " + std::to_string(src) + " out of range");
+      HRSNN_REQUIRE(src >= 0 && src < (1LL << 31), probe.where(r) + ": source " + std::to_string(src) + " out of range");
       max_source = std::max(max_source, src);
     }
     net.n_inputs = static_cast<std::uint32_t>(max_source + 1);
@@ -206,22 +206,22 @@ std::string format_time(std::int64_t step, double dt) {
 void write_spikes_csv(const fs::path& file, const std::vector<std::int64_t>& steps,
                       const std::vector<std::uint32_t>& neurons, double dt) {
   std::ofstream out(file);
-  require(out.good(), file.string() + ": cannot write");
+  HRSNN_REQUIRE(out.good(), file.string() + ": cannot write");
   out << "neuron,step,time\n";
   for (std::size_t k = 0; k < steps.size(); ++k)
     out << neurons[k] << ',' << steps[k] << ',' << format_time(steps[k], dt) << '\n';
   out.flush();
-  require(out.good(), file.string() + ": write failed (disk full?)");
+  HRSNN_REQUIRE(out.good(), file.string() + ": write failed (disk full?)");
 }
 
 void write_weights_csv(const fs::path& file, const std::vector<double>& weights) {
   std::FILE* f = std::fopen(file.string().c_str(), "w");
-  require(f != nullptr, file.string() + ": cannot write");
+  HRSNN_REQUIRE(f != nullptr, file.string() + ": cannot write");
   std::fputs("weight\n", f);
   for (double w : weights) std::fprintf(f, "%.17g\n", w);
   const bool ok = std::fflush(f) == 0;
   std::fclose(f);
-  require(ok, file.string() + ": write failed (disk full?)");
+  HRSNN_REQUIRE(ok, file.string() + ": write failed (disk full?)");
 }
 
 }  // namespace hrsnn::io
@@ -233,7 +233,7 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   const sim::NeuronTable& nt = net.neurons;
   {
     std::ofstream out(dir / "neurons.csv");
-    require(out.good(), (dir / "neurons.csv").string() + ": cannot write");
+    HRSNN_REQUIRE(out.good(), (dir / "neurons.csv").string() + ": cannot write");
     out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n";
     for (std::size_t i = 0; i < nt.size(); ++i)
       out << i << ',' << (nt.excitatory[i] ? 'E' : 'I') << ',' << format_double(nt.tau_m[i]) << ','
@@ -245,7 +245,7 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   const std::size_t n = nt.size();
   auto write_rows = [&](const fs::path& file, const char* pre_name, bool inputs_only) {
     std::ofstream out(file);
-    require(out.good(), file.string() + ": cannot write");
+    HRSNN_REQUIRE(out.good(), file.string() + ": cannot write");
     out << pre_name << ",post,weight,delay";
     if (st.stdp.present()) out << ",tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max";
     out << '\n';
@@ -269,7 +269,7 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   std::ofstream out(dir / "inputs.csv");
   out << "source,time\n";
   for (std::size_t k = 0; k < inputs.size(); ++k) out << inputs.source[k] << ',' << format_time(inputs.step[k], net.dt) << '\n';
-  require(out.good(), (dir / "inputs.csv").string() + ": write failed");
+  HRSNN_REQUIRE(out.good(), (dir / "inputs.csv").string() + ": write failed");
 }
 
 }  // namespace hrsnn::io

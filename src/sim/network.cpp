@@ -25,30 +25,30 @@ Pairing parse_pairing(const std::string& name, const std::string& where) {
 }
 
 std::int64_t to_steps(double time_ms, double dt, const std::string& what) {
-  require(std::isfinite(time_ms), what + " is not finite: " + num(time_ms));
+  HRSNN_REQUIRE(std::isfinite(time_ms), what + " is not finite: " + num(time_ms));
   const double steps = time_ms / dt;
   const double rounded = std::nearbyint(steps);
-  require(std::abs(steps - rounded) <= 1e-9 * std::max(1.0, std::abs(steps)) || std::abs(steps - rounded) <= 1e-9,
+  HRSNN_REQUIRE(std::abs(steps - rounded) <= 1e-9 * std::max(1.0, std::abs(steps)) || std::abs(steps - rounded) <= 1e-9,
           what + " = " + num(time_ms) + " ms is not a multiple of dt = " + num(dt) + " ms");
-  require(std::abs(rounded) < 9e15, what + " = " + num(time_ms) + " ms is too many steps");
+  HRSNN_REQUIRE(std::abs(rounded) < 9e15, what + " = " + num(time_ms) + " ms is too many steps");
   return static_cast<std::int64_t>(rounded);
 }
 
 void validate(const Network& net, const std::string& where) {
-  require(std::isfinite(net.dt) && net.dt > 0.0, where + ": dt must be > 0, got " + num(net.dt));
+  HRSNN_REQUIRE(std::isfinite(net.dt) && net.dt > 0.0, where + ": dt must be > 0, got " + num(net.dt));
   const NeuronTable& nt = net.neurons;
   const std::size_t n = nt.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::string who = where + ": neuron " + std::to_string(i);
     auto positive = [&](double x, const char* name) {
-      require(std::isfinite(x) && x > 0.0, who + ": " + name + " must be > 0, got " + num(x));
+      HRSNN_REQUIRE(std::isfinite(x) && x > 0.0, who + ": " + name + " must be > 0, got " + num(x));
     };
     positive(nt.tau_m[i], "tau_m");
     positive(nt.tau_syn_e[i], "tau_syn_e");
     positive(nt.tau_syn_i[i], "tau_syn_i");
     for (double x : {nt.v_rest[i], nt.v_reset[i], nt.v_th[i], nt.v_init[i]})
-      require(std::isfinite(x), who + ": potentials must be finite");
-    require(std::isfinite(nt.tau_ref[i]) && nt.tau_ref[i] >= 0.0, who + ": tau_ref must be >= 0, got " + num(nt.tau_ref[i]));
+      HRSNN_REQUIRE(std::isfinite(x), who + ": potentials must be finite");
+    HRSNN_REQUIRE(std::isfinite(nt.tau_ref[i]) && nt.tau_ref[i] >= 0.0, who + ": tau_ref must be >= 0, got " + num(nt.tau_ref[i]));
     to_steps(nt.tau_ref[i], net.dt, who + ": tau_ref");
   }
   const SynapseTable& st = net.synapses;
@@ -56,22 +56,22 @@ void validate(const Network& net, const std::string& where) {
   const StdpColumns& sp = st.stdp;
   if (sp.present())
     for (const auto* c : {&sp.tau_minus, &sp.eta_plus, &sp.eta_minus, &sp.w_min, &sp.w_max})
-      require(c->size() == st.size() && sp.tau_plus.size() == st.size(), where + ": STDP columns must have one value per synapse");
+      HRSNN_REQUIRE(c->size() == st.size() && sp.tau_plus.size() == st.size(), where + ": STDP columns must have one value per synapse");
   for (std::size_t s = 0; s < st.size(); ++s) {
     const std::string who = where + ": synapse " + std::to_string(s);
-    require(st.pre[s] < n_pre, who + ": presynaptic index " + std::to_string(st.pre[s]) + " out of range");
-    require(st.post[s] < n, who + ": postsynaptic index " + std::to_string(st.post[s]) + " out of range");
-    require(std::isfinite(st.weight[s]), who + ": weight is not finite");
-    require(st.delay[s] >= 0, who + ": delay must be >= 0 steps");
+    HRSNN_REQUIRE(st.pre[s] < n_pre, who + ": presynaptic index " + std::to_string(st.pre[s]) + " out of range");
+    HRSNN_REQUIRE(st.post[s] < n, who + ": postsynaptic index " + std::to_string(st.post[s]) + " out of range");
+    HRSNN_REQUIRE(std::isfinite(st.weight[s]), who + ": weight is not finite");
+    HRSNN_REQUIRE(st.delay[s] >= 0, who + ": delay must be >= 0 steps");
     const bool exc = st.pre[s] >= n || nt.excitatory[st.pre[s]];
-    require(!exc || st.weight[s] >= 0.0, who + ": excitatory weight must be >= 0, got " + num(st.weight[s]));
-    require(exc || st.weight[s] <= 0.0, who + ": inhibitory weight must be <= 0, got " + num(st.weight[s]));
+    HRSNN_REQUIRE(!exc || st.weight[s] >= 0.0, who + ": excitatory weight must be >= 0, got " + num(st.weight[s]));
+    HRSNN_REQUIRE(exc || st.weight[s] <= 0.0, who + ": inhibitory weight must be <= 0, got " + num(st.weight[s]));
     if (!sp.plastic(s)) continue;
-    require(std::isfinite(sp.tau_plus[s]) && sp.tau_plus[s] > 0.0, who + ": tau_plus must be > 0, got " + num(sp.tau_plus[s]));
-    require(std::isfinite(sp.tau_minus[s]) && sp.tau_minus[s] > 0.0, who + ": tau_minus must be > 0, got " + num(sp.tau_minus[s]));
-    require(sp.eta_plus[s] >= 0.0 && sp.eta_minus[s] >= 0.0, who + ": learning rates must be >= 0");
-    require(sp.w_min[s] <= sp.w_max[s], who + ": w_min " + num(sp.w_min[s]) + " > w_max " + num(sp.w_max[s]));
-    require(st.weight[s] >= sp.w_min[s] && st.weight[s] <= sp.w_max[s],
+    HRSNN_REQUIRE(std::isfinite(sp.tau_plus[s]) && sp.tau_plus[s] > 0.0, who + ": tau_plus must be > 0, got " + num(sp.tau_plus[s]));
+    HRSNN_REQUIRE(std::isfinite(sp.tau_minus[s]) && sp.tau_minus[s] > 0.0, who + ": tau_minus must be > 0, got " + num(sp.tau_minus[s]));
+    HRSNN_REQUIRE(sp.eta_plus[s] >= 0.0 && sp.eta_minus[s] >= 0.0, who + ": learning rates must be >= 0");
+    HRSNN_REQUIRE(sp.w_min[s] <= sp.w_max[s], who + ": w_min " + num(sp.w_min[s]) + " > w_max " + num(sp.w_max[s]));
+    HRSNN_REQUIRE(st.weight[s] >= sp.w_min[s] && st.weight[s] <= sp.w_max[s],
             who + ": weight " + num(st.weight[s]) + " outside [w_min, w_max]");
   }
 }

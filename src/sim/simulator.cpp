@@ -52,7 +52,7 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     max_delay = std::max(max_delay, st.delay[s]);
     (options.plastic && st.stdp.plastic(s) ? plastic_ids : static_ids).push_back(s);
   }
-  require(max_delay <= std::numeric_limits<std::int16_t>::max(),
+  HRSNN_REQUIRE(max_delay <= std::numeric_limits<std::int16_t>::max(),
           "network: delay of " + std::to_string(max_delay) + " steps exceeds the supported 32767 steps");
   slots_ = max_delay + 1;
 
@@ -183,13 +183,13 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
   if (input) {
     for (std::size_t k = 0; k < n_input; ++k) {
       const std::int64_t s = input->step[k];
-      require(s >= 0 && s < n_steps, "input spike " + std::to_string(k) + " at step " + std::to_string(s) +
+      HRSNN_REQUIRE(s >= 0 && s < n_steps, "input spike " + std::to_string(k) + " at step " + std::to_string(s) +
                                          " outside the run of " + std::to_string(n_steps) + " steps");
-      require(input->source[k] < n_pre_ - n_, "input spike " + std::to_string(k) + ": source " +
+      HRSNN_REQUIRE(input->source[k] < n_pre_ - n_, "input spike " + std::to_string(k) + ": source " +
                                                   std::to_string(input->source[k]) + " >= number of inputs " +
                                                   std::to_string(n_pre_ - n_));
       if (k > 0) {
-        require(s > input->step[k - 1] || (s == input->step[k - 1] && input->source[k] > input->source[k - 1]),
+        HRSNN_REQUIRE(s > input->step[k - 1] || (s == input->step[k - 1] && input->source[k] > input->source[k - 1]),
                 "input spikes must be sorted by step then source, with no source twice in a step (spike " +
                     std::to_string(k) + ", source " + std::to_string(input->source[k]) + ", step " + std::to_string(s) + ")");
       }
