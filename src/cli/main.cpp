@@ -5,6 +5,7 @@
 #include "cli/cmd_optimize.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiments/bo_objectives.hpp"
 #include "io/run_folder.hpp"
 
 #include <iostream>
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   hrsnn::cli::Action action;
   hrsnn::cli::add_simulate_command(app, action);
   hrsnn::cli::add_run_command(app, action);
+  hrsnn::experiments::register_hrsnn_objectives();
   hrsnn::cli::add_optimize_command(app);
   hrsnn::cli::add_report_command(app, action);
   try {

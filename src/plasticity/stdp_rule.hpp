@@ -26,36 +26,50 @@ struct StdpParams {
   double w_max;      ///< soft upper bound (mV)
 };
 
-/// The evolving state of one plastic synapse.
-struct StdpState {
-  double w = 0.0;                ///< weight (mV)
-  double x = 0.0;                ///< presynaptic trace at last_update
-  double y = 0.0;                ///< postsynaptic trace at last_update
-  std::int64_t last_update = 0;  ///< step of the last event that touched the traces
+/// Soft bounds of a plastic synapse, shared through a small table (few distinct pairs).
+struct WeightBounds {
+  double w_min;  ///< lower bound (mV)
+  double w_max;  ///< upper bound (mV)
 };
 
-/// Decays both traces from s.last_update to step n (dt in ms).
-inline void decay_traces(StdpState& s, const StdpParams& p, std::int64_t n, double dt) {
-  const double elapsed = static_cast<double>(n - s.last_update) * dt;
-  if (elapsed != 0.0) {
-    s.x *= std::exp(-elapsed / p.tau_plus);
-    s.y *= std::exp(-elapsed / p.tau_minus);
+/// Everything an STDP event touches, packed in one 64-byte cache line: an event on a random
+/// synapse (LTP through the transposed index) then costs one memory access, not several.
+struct alignas(64) PlasticSynapse {
+  double w = 0.0;            ///< weight (mV)
+  double x = 0.0;            ///< presynaptic trace at last_update
+  double y = 0.0;            ///< postsynaptic trace at last_update
+  double rate_plus = 0.0;    ///< dt / tau_plus: x decays by e^{−rate·steps}
+  double rate_minus = 0.0;   ///< dt / tau_minus
+  double eta_plus = 0.0;     ///< LTP learning rate
+  double eta_minus = 0.0;    ///< LTD learning rate
+  std::int32_t last_update = 0;  ///< step of the last event that touched the traces
+  std::uint32_t bounds = 0;      ///< index into the WeightBounds table
+};
+static_assert(sizeof(PlasticSynapse) == 64, "one cache line per plastic synapse");
+
+/// Presynaptic arrival at step n: LTD with y decayed to n, then the x update. With nearest
+/// pairing x is set to 1, so its decay is skipped (Brian2 computes and overwrites it).
+inline void on_arrival(PlasticSynapse& s, const WeightBounds& b, std::int32_t n, bool all_to_all) {
+  const std::int32_t elapsed = n - s.last_update;
+  if (elapsed != 0) {
+    s.y *= std::exp(-elapsed * s.rate_minus);
+    if (all_to_all) s.x *= std::exp(-elapsed * s.rate_plus);
   }
+  s.w = std::clamp(s.w - s.eta_minus * (s.w - b.w_min) * s.y, b.w_min, b.w_max);
+  s.x = all_to_all ? s.x + 1.0 : 1.0;
   s.last_update = n;
 }
 
-/// Presynaptic arrival at step n: LTD with the decayed y, then the x update.
-inline void on_arrival(StdpState& s, const StdpParams& p, std::int64_t n, double dt, bool all_to_all) {
-  decay_traces(s, p, n, dt);
-  s.w = std::clamp(s.w - p.eta_minus * (s.w - p.w_min) * s.y, p.w_min, p.w_max);
-  s.x = all_to_all ? s.x + 1.0 : 1.0;
-}
-
-/// Postsynaptic spike at step n: the y update, then LTP with the decayed x.
-inline void on_post_spike(StdpState& s, const StdpParams& p, std::int64_t n, double dt, bool all_to_all) {
-  decay_traces(s, p, n, dt);
+/// Postsynaptic spike at step n: the y update, then LTP with x decayed to n.
+inline void on_post_spike(PlasticSynapse& s, const WeightBounds& b, std::int32_t n, bool all_to_all) {
+  const std::int32_t elapsed = n - s.last_update;
+  if (elapsed != 0) {
+    s.x *= std::exp(-elapsed * s.rate_plus);
+    if (all_to_all) s.y *= std::exp(-elapsed * s.rate_minus);
+  }
   s.y = all_to_all ? s.y + 1.0 : 1.0;
-  s.w = std::clamp(s.w + p.eta_plus * (p.w_max - s.w) * s.x, p.w_min, p.w_max);
+  s.w = std::clamp(s.w + s.eta_plus * (b.w_max - s.w) * s.x, b.w_min, b.w_max);
+  s.last_update = n;
 }
 
 /// The weight change of one isolated pre/post pair with Δt = t_post − t_arrival (ms), from w:

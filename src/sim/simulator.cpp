@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstring>
+#include <map>
 #include <string>
 
 namespace hrsnn::sim {
@@ -21,6 +23,12 @@ void csr_by_key(const std::vector<std::uint32_t>& key, const std::vector<std::si
   std::vector<std::size_t> fill(row.begin(), row.end() - 1);
   order.assign(ids.size(), 0);
   for (std::size_t id : ids) order[fill[key[id]]++] = id;
+}
+
+bool all_equal(const std::vector<double>& x) {
+  for (double y : x)
+    if (y != x.front()) return false;
+  return true;
 }
 
 }  // namespace
@@ -42,6 +50,8 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     // Brian2's timestep(): int(t/dt + 1e-3); refractory while fewer steps have passed.
     ref_steps_[i] = static_cast<std::int64_t>(std::floor(nt.tau_ref[i] / dt_ + 0.001));
   }
+  uniform_ = all_equal(v_rest_) && all_equal(v_th_) && all_equal(p_mm_) && all_equal(p_me_) && all_equal(p_mi_) &&
+             all_equal(p_ee_) && all_equal(p_ii_);
   pre_excitatory_.assign(n_pre_, 1);
   for (std::uint32_t i = 0; i < n_; ++i) pre_excitatory_[i] = nt.excitatory[i];
 
@@ -57,25 +67,54 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   slots_ = max_delay + 1;
 
   std::vector<std::size_t> order;
-  csr_by_key(st.pre, static_ids, n_pre_, s_row_, order);
-  s_post_.resize(order.size()); s_weight_.resize(order.size()); s_delay_.resize(order.size());
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    s_post_[k] = st.post[order[k]];
-    s_weight_[k] = st.weight[order[k]];
-    s_delay_[k] = static_cast<std::int16_t>(st.delay[order[k]]);
+  // Static synapses by (pre, delay), file order kept within: rows of equal-delay segments.
+  std::stable_sort(static_ids.begin(), static_ids.end(), [&](std::size_t a, std::size_t b) {
+    return st.pre[a] != st.pre[b] ? st.pre[a] < st.pre[b] : st.delay[a] < st.delay[b];
+  });
+  bool lossless = true;
+  for (std::size_t id : static_ids) lossless &= static_cast<double>(static_cast<float>(st.weight[id])) == st.weight[id];
+  s_post_.resize(static_ids.size());
+  (lossless ? s_weight_f_.resize(static_ids.size()) : s_weight_.resize(static_ids.size()));
+  s_seg_row_.assign(n_pre_ + 1, 0);
+  s_row_begin_.assign(n_pre_ + 1, static_ids.size());
+  for (std::size_t k = static_ids.size(); k-- > 0;) s_row_begin_[st.pre[static_ids[k]]] = k;
+  for (std::size_t p = n_pre_; p-- > 0;) s_row_begin_[p] = std::min(s_row_begin_[p], s_row_begin_[p + 1]);
+  std::size_t k = 0;
+  for (std::uint32_t p = 0; p < n_pre_; ++p) {
+    s_seg_row_[p] = s_seg_delay_.size();
+    while (k < static_ids.size() && st.pre[static_ids[k]] == p) {
+      const std::int32_t d = st.delay[static_ids[k]];
+      while (k < static_ids.size() && st.pre[static_ids[k]] == p && st.delay[static_ids[k]] == d) {
+        s_post_[k] = st.post[static_ids[k]];
+        if (lossless) s_weight_f_[k] = static_cast<float>(st.weight[static_ids[k]]);
+        else s_weight_[k] = st.weight[static_ids[k]];
+        ++k;
+      }
+      s_seg_delay_.push_back(static_cast<std::int16_t>(d));
+      s_seg_end_.push_back(k);
+    }
   }
+  s_seg_row_[n_pre_] = s_seg_delay_.size();
 
   csr_by_key(st.pre, plastic_ids, n_pre_, p_row_, p_origin_);
   const std::size_t np = p_origin_.size();
-  p_post_.resize(np); p_pre_.resize(np); p_delay_.resize(np); p_params_.resize(np); p_state_.resize(np);
+  p_post_.resize(np); p_pre_.resize(np); p_delay_.resize(np); p_syn_.resize(np);
+  std::map<std::pair<double, double>, std::uint32_t> bound_index;
   for (std::size_t k = 0; k < np; ++k) {
     const std::size_t s = p_origin_[k];
     p_post_[k] = st.post[s];
     p_pre_[k] = st.pre[s];
     p_delay_[k] = static_cast<std::int16_t>(st.delay[s]);
-    p_params_[k] = plasticity::StdpParams{st.stdp.tau_plus[s], st.stdp.tau_minus[s], st.stdp.eta_plus[s],
-                                          st.stdp.eta_minus[s], st.stdp.w_min[s], st.stdp.w_max[s]};
-    p_state_[k].w = st.weight[s];
+    plasticity::PlasticSynapse& ps = p_syn_[k];
+    ps.w = st.weight[s];
+    ps.rate_plus = dt_ / st.stdp.tau_plus[s];
+    ps.rate_minus = dt_ / st.stdp.tau_minus[s];
+    ps.eta_plus = st.stdp.eta_plus[s];
+    ps.eta_minus = st.stdp.eta_minus[s];
+    const auto key = std::make_pair(st.stdp.w_min[s], st.stdp.w_max[s]);
+    auto [it, inserted] = bound_index.emplace(key, static_cast<std::uint32_t>(p_bounds_.size()));
+    if (inserted) p_bounds_.push_back({key.first, key.second});
+    ps.bounds = it->second;
   }
   std::vector<std::size_t> all_plastic(np);
   for (std::size_t k = 0; k < np; ++k) all_plastic[k] = k;
@@ -96,22 +135,35 @@ void Simulator::reset_state() {
   ring_e_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
   ring_i_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
   arrivals_.assign(slots_, {});
-  for (auto& s : p_state_) {
+  for (auto& s : p_syn_) {
     s.x = 0.0;
     s.y = 0.0;
-    s.last_update = step_;
+    s.last_update = static_cast<std::int32_t>(step_);
   }
 }
 
 namespace {
 
-// One exact LIF step for neurons [0, count): a free function with restrict-qualified arrays so
-// the compiler can prove there is no aliasing and vectorise it (no branch, selects only).
-void lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double* __restrict ri, double* __restrict v,
-              double* __restrict ie, double* __restrict ii, std::int64_t* __restrict flag, const double* __restrict rest,
-              const double* __restrict th, const double* __restrict pmm, const double* __restrict pme,
-              const double* __restrict pmi, const double* __restrict pee, const double* __restrict pii,
-              const std::int64_t* __restrict last, const std::int64_t* __restrict ref) {
+// Per-neuron constant, or one value for all neurons (then the kernel reads a broadcast scalar
+// and streams five fewer arrays per step, as Brian2 does for constants).
+template <bool Uniform>
+struct Param {
+  const double* __restrict p;
+  double operator[](std::uint32_t i) const {
+    if constexpr (Uniform) return p[0];
+    else return p[i];
+  }
+};
+
+// One exact LIF step for neurons [0, count): restrict-qualified arrays and selects only, so the
+// compiler vectorises it. Returns the number of spikes (flags are 0/1 bytes).
+template <bool Uniform>
+std::uint32_t lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double* __restrict ri,
+                       double* __restrict v, double* __restrict ie, double* __restrict ii, std::uint8_t* __restrict flag,
+                       Param<Uniform> rest, Param<Uniform> th, Param<Uniform> pmm, Param<Uniform> pme, Param<Uniform> pmi,
+                       Param<Uniform> pee, Param<Uniform> pii, const std::int64_t* __restrict last,
+                       const std::int64_t* __restrict ref) {
+  std::uint32_t spikes = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     const double e = ie[i] + re[i];
     const double in = ii[i] + ri[i];
@@ -123,8 +175,11 @@ void lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double
     v[i] = vi;
     ie[i] = e * pee[i];
     ii[i] = in * pii[i];
-    flag[i] = static_cast<std::int64_t>(!refractory & (vi >= th[i]));
+    const bool spike = !refractory & (vi >= th[i]);
+    flag[i] = static_cast<std::uint8_t>(spike);
+    spikes += spike;
   }
+  return spikes;
 }
 
 }  // namespace
@@ -134,22 +189,51 @@ void Simulator::integrate_and_threshold(std::int64_t n) {
   // same order as if added at the end of step n − 1 (after that step's plastic arrivals), which
   // fuses the ring read-and-clear into the integration pass.
   const std::size_t prev = static_cast<std::size_t>((n + slots_ - 1) % slots_) * n_;
-  lif_step(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(), flag_.data(),
-           v_rest_.data(), v_th_.data(), p_mm_.data(), p_me_.data(), p_mi_.data(), p_ee_.data(), p_ii_.data(),
-           last_spike_.data(), ref_steps_.data());
+  std::uint32_t spikes = 0;
+  if (uniform_) {
+    using P = Param<true>;
+    spikes = lif_step<true>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
+                            flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
+                            P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, last_spike_.data(), ref_steps_.data());
+  } else {
+    using P = Param<false>;
+    spikes = lif_step<false>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
+                             flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
+                             P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, last_spike_.data(), ref_steps_.data());
+  }
   spiked_.clear();
-  for (std::uint32_t i = 0; i < n_; ++i)
-    if (flag_[i]) spiked_.push_back(i);
+  if (spikes == 0) return;
+  // Scan eight flags at a time; spikes are sparse.
+  const std::uint8_t* f = flag_.data();
+  std::uint32_t i = 0;
+  for (; i + 8 <= n_; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, f + i, 8);
+    if (word == 0) continue;
+    for (std::uint32_t j = i; j < i + 8; ++j)
+      if (f[j]) spiked_.push_back(j);
+  }
+  for (; i < n_; ++i)
+    if (f[i]) spiked_.push_back(i);
+}
+
+template <class W>
+void Simulator::emit_static(std::uint32_t pre, std::int32_t now, const W* weights) {
+  double* ring = pre_excitatory_[pre] ? ring_e_.data() : ring_i_.data();
+  std::size_t k = s_row_begin_[pre];
+  for (std::size_t g = s_seg_row_[pre]; g < s_seg_row_[pre + 1]; ++g) {
+    std::int32_t slot = now + s_seg_delay_[g];  // < 2·slots: one conditional subtraction, no division
+    slot -= slot >= slots_ ? slots_ : 0;
+    double* target = ring + static_cast<std::size_t>(slot) * n_;
+    const std::size_t end = s_seg_end_[g];
+    for (; k < end; ++k) target[s_post_[k]] += static_cast<double>(weights[k]);
+  }
 }
 
 void Simulator::emit(std::uint32_t pre, std::int64_t n) {
-  double* ring = pre_excitatory_[pre] ? ring_e_.data() : ring_i_.data();
   const std::int32_t now = static_cast<std::int32_t>(n % slots_);
-  for (std::size_t k = s_row_[pre]; k < s_row_[pre + 1]; ++k) {
-    std::int32_t slot = now + s_delay_[k];  // < 2·slots: one conditional subtraction, no division
-    slot -= slot >= slots_ ? slots_ : 0;
-    ring[static_cast<std::size_t>(slot) * n_ + s_post_[k]] += s_weight_[k];
-  }
+  if (s_weight_.empty()) emit_static(pre, now, s_weight_f_.data());
+  else emit_static(pre, now, s_weight_.data());
   for (std::size_t k = p_row_[pre]; k < p_row_[pre + 1]; ++k) {
     std::int32_t slot = now + p_delay_[k];
     slot -= slot >= slots_ ? slots_ : 0;
@@ -160,21 +244,29 @@ void Simulator::emit(std::uint32_t pre, std::int64_t n) {
 void Simulator::deliver(std::int64_t n) {
   // Plastic arrivals act now; static ones are folded in by the next integration pass.
   auto& queue = arrivals_[static_cast<std::size_t>(n % slots_)];
-  for (std::uint32_t k : queue) {
-    plasticity::StdpState& s = p_state_[k];
+  const std::size_t count = queue.size();
+  const auto now = static_cast<std::int32_t>(n);
+  for (std::size_t q = 0; q < count; ++q) {
+    if (q + 8 < count) __builtin_prefetch(&p_syn_[queue[q + 8]], 1);
+    const std::uint32_t k = queue[q];
+    plasticity::PlasticSynapse& s = p_syn_[k];
     (pre_excitatory_[p_pre_[k]] ? ie_ : ii_)[p_post_[k]] += s.w;  // pre-update weight
-    if (plastic_) plasticity::on_arrival(s, p_params_[k], n, dt_, all_to_all_);
+    if (plastic_) plasticity::on_arrival(s, p_bounds_[s.bounds], now, all_to_all_);
   }
   queue.clear();
 }
 
 void Simulator::apply_ltp() {
   if (!plastic_) return;
-  for (std::uint32_t j : spiked_)
-    for (std::size_t k = in_row_[j]; k < in_row_[j + 1]; ++k) {
-      const std::uint32_t s = in_syn_[k];
-      plasticity::on_post_spike(p_state_[s], p_params_[s], step_, dt_, all_to_all_);
+  const auto now = static_cast<std::int32_t>(step_);
+  for (std::uint32_t j : spiked_) {
+    const std::size_t end = in_row_[j + 1];
+    for (std::size_t k = in_row_[j]; k < end; ++k) {
+      if (k + 8 < end) __builtin_prefetch(&p_syn_[in_syn_[k + 8]], 1);  // scattered: fetch ahead
+      plasticity::PlasticSynapse& s = p_syn_[in_syn_[k]];
+      plasticity::on_post_spike(s, p_bounds_[s.bounds], now, all_to_all_);
     }
+  }
 }
 
 void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder) {
@@ -195,6 +287,8 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
       }
     }
   }
+  HRSNN_REQUIRE(!has_plastic_ || step_ + n_steps < std::numeric_limits<std::int32_t>::max(),
+                "run too long for plastic synapses: more than 2^31 steps in total");
   const std::int64_t start = step_;
   for (std::int64_t k = 0; k < n_steps; ++k) {
     const std::int64_t n = step_;
@@ -221,14 +315,16 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
 
 std::vector<double> Simulator::weights(const Network& net) const {
   std::vector<double> w = net.synapses.weight;
-  for (std::size_t k = 0; k < p_origin_.size(); ++k) w[p_origin_[k]] = p_state_[k].w;
+  for (std::size_t k = 0; k < p_origin_.size(); ++k) w[p_origin_[k]] = p_syn_[k].w;
   return w;
 }
 
 std::pair<double, double> Simulator::bytes_per_synapse() {
-  const double stat = sizeof(std::uint32_t) + sizeof(double) + sizeof(std::int16_t);
-  const double plast = sizeof(std::uint32_t) * 2 + sizeof(std::int16_t) + sizeof(plasticity::StdpParams) +
-                       sizeof(plasticity::StdpState) + sizeof(std::size_t) + sizeof(std::uint32_t);
+  // target + float weight (delays live in per-row segments); 12 B when a weight needs a double
+  const double stat = sizeof(std::uint32_t) + sizeof(float);
+  // post + pre + delay + the packed synapse + origin index + transposed index entry
+  const double plast = sizeof(std::uint32_t) * 2 + sizeof(std::int16_t) + sizeof(plasticity::PlasticSynapse) +
+                       sizeof(std::size_t) + sizeof(std::uint32_t);
   return {stat, plast};
 }
 

@@ -79,13 +79,21 @@ class Simulator {
   std::vector<std::int64_t> last_spike_, ref_steps_;
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
-  std::vector<std::int64_t> flag_;             // per neuron: spiked this step (64-bit: same lane width as the doubles, so the loop vectorises)
+  std::vector<std::uint8_t> flag_;             // per neuron: spiked this step
+  bool uniform_ = false;                       // every neuron constant equal: scalar kernel
 
   // Static synapses: CSR by presynaptic index into ring buffers ring_[slot * n_ + post].
-  std::vector<std::size_t> s_row_;
+  // Each row is sorted by delay and cut into segments of equal delay, so a synapse stores only
+  // its target and weight; weights are float when every static weight converts losslessly.
+  std::vector<std::size_t> s_seg_row_;       // per presynaptic index: its segments
+  std::vector<std::int16_t> s_seg_delay_;    // per segment: delay in steps
+  std::vector<std::size_t> s_seg_end_;       // per segment: one past its last synapse
+  std::vector<std::size_t> s_row_begin_;     // per presynaptic index: first synapse
   std::vector<std::uint32_t> s_post_;
-  std::vector<double> s_weight_;
-  std::vector<std::int16_t> s_delay_;
+  std::vector<double> s_weight_;             // used when some weight is not a float
+  std::vector<float> s_weight_f_;            // used when all are
+  template <class W>
+  void emit_static(std::uint32_t pre, std::int32_t now, const W* weights);
   std::int32_t slots_ = 1;
   std::vector<double> ring_e_, ring_i_;
 
@@ -94,8 +102,8 @@ class Simulator {
   std::vector<std::uint32_t> p_post_;
   std::vector<std::uint32_t> p_pre_;
   std::vector<std::int16_t> p_delay_;
-  std::vector<plasticity::StdpParams> p_params_;
-  std::vector<plasticity::StdpState> p_state_;
+  std::vector<plasticity::PlasticSynapse> p_syn_;     // hot state + parameters, one cache line each
+  std::vector<plasticity::WeightBounds> p_bounds_;    // distinct (w_min, w_max) pairs
   std::vector<std::size_t> p_origin_;
   std::vector<std::vector<std::uint32_t>> arrivals_;  // per slot: plastic synapses arriving
   std::vector<std::size_t> in_row_;

@@ -1,0 +1,400 @@
+/// \file bo_objectives.cpp
+/// \brief HRSNN objectives for `hrsnn optimize`; see bo_objectives.hpp for the equations.
+///
+/// A candidate is turned into config keys (gamma law tables, or plain numbers when the CV is 0)
+/// on top of the base config, so the journal, best_config.toml and `hrsnn run` see one text.
+#include "experiments/bo_objectives.hpp"
+
+#include "bo/config_toml.hpp"
+#include "core/error.hpp"
+#include "experiments/task_config.hpp"
+#include "experiments/variant.hpp"
+#include "io/network_config.hpp"
+#include "metrics/stats.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace hrsnn::experiments {
+namespace {
+
+/// One searched family: config keys it sets and its default bounds.
+struct FamilyDef {
+  std::string name;
+  std::vector<std::string> keys;  // config keys of the law (v_th: E and I)
+  double mean_lo, mean_hi;
+  bool mean_log;
+  double cv_hi;
+};
+
+const std::vector<FamilyDef>& family_defs() {
+  static const std::vector<FamilyDef> defs = {
+      {"tau_m_e", {"neurons.exc.tau_m"}, 5.0, 100.0, true, 1.0},
+      {"tau_m_i", {"neurons.inh.tau_m"}, 2.0, 50.0, true, 1.0},
+      {"v_th", {"neurons.exc.v_th", "neurons.inh.v_th"}, 5.0, 30.0, false, 0.5},
+      {"tau_plus", {"stdp.tau_plus"}, 5.0, 80.0, true, 1.0},
+      {"tau_minus", {"stdp.tau_minus"}, 5.0, 80.0, true, 1.0},
+      {"eta_plus", {"stdp.eta_plus"}, 1e-3, 0.1, true, 1.0},
+      {"eta_minus", {"stdp.eta_minus"}, 1e-3, 0.1, true, 1.0}};
+  return defs;
+}
+
+std::string num(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  std::string s = b;
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // keep TOML floats floats
+  return s;
+}
+
+/// Mean of the base config's law at `key` (MRSNN means).
+double base_mean(const sim::NetworkSpec& b, const std::string& key) {
+  if (key == "neurons.exc.tau_m") return b.exc.tau_m.mean;
+  if (key == "neurons.inh.tau_m") return b.inh.tau_m.mean;
+  if (key == "neurons.exc.v_th") return b.exc.v_th_above_rest.mean;
+  if (key == "neurons.inh.v_th") return b.inh.v_th_above_rest.mean;
+  if (key == "stdp.tau_plus") return b.stdp.tau_plus.mean;
+  if (key == "stdp.tau_minus") return b.stdp.tau_minus.mean;
+  if (key == "stdp.eta_plus") return b.stdp.eta_plus.mean;
+  return b.stdp.eta_minus.mean;
+}
+
+io::Config base_config(const HrsnnObjectiveSettings& s) {
+  io::Config cfg = s.base_text.empty() ? io::Config(s.base_source) : io::Config::from_string(s.base_text, s.base_source);
+  for (const auto& kv : s.sets) cfg.set(kv);
+  cfg.set("task.kind=\"" + s.kind + "\"");
+  return cfg;
+}
+
+/// Runs `spec` on every seed, `threads` networks at a time, results in seed order.
+std::vector<TaskResult> run_seeds(const Experiment& e, const sim::NetworkSpec& spec, const std::vector<std::uint64_t>& seeds,
+                                  int threads) {
+  std::vector<TaskResult> out(seeds.size());
+  std::vector<std::exception_ptr> errors(seeds.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < seeds.size(); i = next++) {
+      try {
+        out[i] = e.task(spec, seeds[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::min<int>(threads, static_cast<int>(seeds.size())); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& err : errors)
+    if (err) std::rethrow_exception(err);
+  return out;
+}
+
+std::vector<double> column(const std::vector<TaskResult>& runs, const std::string& metric) {
+  std::vector<double> v;
+  for (const auto& r : runs) {
+    const auto it = r.scalars.find(metric);
+    require(it != r.scalars.end(), "task result has no '" + metric + "'");
+    v.push_back(it->second);
+  }
+  return v;
+}
+
+double mean_of(const std::vector<double>& v) { return metrics::mean_std(v).mean; }
+
+std::string score_metric(const HrsnnObjectiveSettings& s) {
+  return s.kind == "mc" ? "efficiency" : "nrmse_h" + std::to_string(s.horizon);
+}
+
+std::vector<std::string> reported_metrics(const HrsnnObjectiveSettings& s) {
+  if (s.kind == "mc") return {"capacity_corrected", "capacity_raw", "S", "efficiency", "rate_hz"};
+  const std::string h = "_h" + std::to_string(s.horizon);
+  return {"nrmse" + h, "persistence" + h, "ar" + h, "S", "rate_hz"};
+}
+
+/// The experiment of parameters `p` on `split` (every key checked).
+Experiment experiment_for(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split) {
+  io::Config cfg = hrsnn_config(s, p, split);
+  Experiment e = read_experiment(cfg);
+  cfg.reject_unknown_keys();
+  return e;
+}
+
+bo::EvalResult evaluate(const HrsnnObjectiveSettings& s, double c_ref, int threads, const bo::ParamMap& p) {
+  const Experiment e = experiment_for(s, p, Split::Validation);
+  const std::vector<TaskResult> runs = run_seeds(e, e.base, s.seeds, threads);
+  bo::EvalResult r;
+  for (const auto& m : reported_metrics(s)) {
+    const auto ms = metrics::mean_std(column(runs, m));
+    r.metrics[m] = ms.mean;
+    r.metrics[m + "_std"] = ms.std;
+  }
+  if (s.kind == "mc") {
+    r.metrics["C_ref"] = c_ref;
+    r.objective = penalized_efficiency(r.metrics["efficiency"], r.metrics["capacity_corrected"], c_ref, s.c_ratio, s.penalty_power);
+    r.metrics["constraint_met"] = r.objective == r.metrics["efficiency"] ? 1.0 : 0.0;
+  } else {
+    r.objective = r.metrics[score_metric(s)];
+  }
+  return r;
+}
+
+std::vector<std::uint64_t> seed_list(const toml::table& t, const std::string& key, std::vector<std::uint64_t> fallback) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  const toml::array* a = n->as_array();
+  require(a != nullptr && !a->empty(), "[objective] " + key + ": expected a non-empty list of seeds");
+  std::vector<std::uint64_t> out;
+  for (const auto& x : *a) {
+    const auto v = x.value<std::int64_t>();
+    require(v.has_value() && *v >= 0, "[objective] " + key + ": seeds must be integers >= 0");
+    out.push_back(static_cast<std::uint64_t>(*v));
+  }
+  return out;
+}
+
+/// Drops the root keys of a TOML text (they cannot follow best.toml's tables) into one comment.
+std::string tables_only(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, root, rest;
+  bool in_tables = false;
+  while (std::getline(in, line)) {
+    if (!in_tables && !line.empty() && line[0] == '[') in_tables = true;
+    if (in_tables) rest += line + "\n";
+    else if (!line.empty()) root += (root.empty() ? "" : ", ") + line;
+  }
+  return "# Runnable settings (complete file with root keys: best_config.toml after re-evaluation).\n"
+         "# Root keys of this run: " + root + "\n" + rest;
+}
+
+bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
+  auto s = std::make_shared<const HrsnnObjectiveSettings>(read_hrsnn_settings(name, t, dir));
+  const int threads = static_cast<int>(t["threads"].value<std::int64_t>().value_or(1));
+  require(threads >= 1 && threads <= 256, "[objective] threads: must be in [1, 256]");
+  bo::ObjectiveSpec spec;
+  spec.maximize = s->kind == "mc";
+  spec.default_space = hrsnn_default_space(s->homogeneous);
+  double c_ref = std::nan("");
+  const Experiment mrsnn = experiment_for(*s, {}, Split::Validation);  // checks the config now
+  if (s->kind == "mc") {
+    c_ref = mean_of(column(run_seeds(mrsnn, mrsnn.base, s->seeds, threads), "capacity_corrected"));
+    std::fprintf(stderr, "%s: MRSNN reference C_ref = %.6g (seeds:", name.c_str(), c_ref);
+    for (auto x : s->seeds) std::fprintf(stderr, " %llu", static_cast<unsigned long long>(x));
+    std::fprintf(stderr, ")\n");
+  }
+  spec.evaluate = [s, c_ref, threads](const bo::ParamMap& p, std::uint64_t) { return evaluate(*s, c_ref, threads, p); };
+  spec.runnable_config = [s](const bo::ParamMap& p) {
+    io::Config cfg = hrsnn_config(*s, p, Split::Test);
+    read_experiment(cfg);
+    return tables_only(cfg.dump());
+  };
+  return spec;
+}
+
+nlohmann::json summary(const std::vector<TaskResult>& runs, const std::vector<std::string>& ms) {
+  nlohmann::json j;
+  for (const auto& m : ms) {
+    const auto v = column(runs, m);
+    const auto st = metrics::mean_std(v);
+    j[m] = {{"mean", st.mean}, {"std", st.std}, {"values", v}};
+  }
+  return j;
+}
+
+nlohmann::json paired(const std::vector<TaskResult>& a, const std::vector<TaskResult>& b, const std::string& an,
+                      const std::string& bn, const std::string& metric, bool greater) {
+  const auto va = column(a, metric), vb = column(b, metric);
+  nlohmann::json j = {{"a", an}, {"b", bn}, {"metric", metric}, {"alternative", greater ? "greater" : "less"},
+                      {"mean_a", mean_of(va)}, {"mean_b", mean_of(vb)}};
+  if (va.size() < 2) return j;
+  const auto t = metrics::paired_t_test(va, vb, greater ? metrics::Alternative::kGreater : metrics::Alternative::kLess);
+  j["t"] = t.t;
+  j["p_value"] = t.p_value;
+  j["holds"] = t.p_value < 0.05;
+  return j;
+}
+
+}  // namespace
+
+const std::vector<std::string>& hrsnn_families() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& f : family_defs()) n.push_back(f.name);
+    return n;
+  }();
+  return names;
+}
+
+bo::SearchSpace hrsnn_default_space(bool homogeneous) {
+  bo::SearchSpace sp;
+  for (const auto& f : family_defs()) {
+    sp.add({f.name + "_mean", f.mean_lo, f.mean_hi, f.mean_log ? bo::Scale::Log : bo::Scale::Linear, false});
+    if (!homogeneous) sp.add({f.name + "_cv", 0.0, f.cv_hi, bo::Scale::Linear, false});
+  }
+  return sp;
+}
+
+bool is_hrsnn_objective(const std::string& name) {
+  return name == "hrsnn_mc" || name == "hrsnn_prediction" || name == "hrsnn_lorenz";
+}
+
+double penalized_efficiency(double e, double c, double c_ref, double ratio, double power) {
+  const double need = ratio * c_ref;
+  if (!(need > 0.0) || c >= need) return e;
+  return e * std::pow(std::max(c, 0.0) / need, power);
+}
+
+HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
+  static const std::vector<std::string> known = {"name", "config", "set", "task", "seeds", "reeval_seeds", "homogeneous",
+                                                 "c_ratio", "penalty_power", "horizon", "validation", "threads"};
+  for (const auto& [k, v] : t) {
+    const std::string key(k.str());
+    require(std::find(known.begin(), known.end(), key) != known.end(),
+            "[objective] unknown key '" + key + "' for " + name + " (see docs/bo-hrsnn.md)");
+  }
+  HrsnnObjectiveSettings s;
+  s.name = name;
+  s.kind = name == "hrsnn_mc" ? "mc" : name == "hrsnn_lorenz" ? "lorenz" : t["task"].value_or(std::string("lorenz"));
+  require(name != "hrsnn_prediction" || s.kind == "lorenz" || s.kind == "mackey-glass",
+          "[objective] task: expected \"lorenz\" or \"mackey-glass\", got \"" + s.kind + "\"");
+  require(name == "hrsnn_prediction" || !t.contains("task"), "[objective] task: only for hrsnn_prediction");
+  if (auto file = t["config"].value<std::string>()) {
+    const std::filesystem::path path = std::filesystem::path(*file).is_absolute() ? *file : dir / *file;
+    std::ifstream in(path);
+    require(in.good(), "[objective] config: cannot read " + path.string());
+    s.base_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    s.base_source = path.string();
+  }
+  if (const toml::array* a = t["set"].as_array()) {
+    for (const auto& x : *a) {
+      const auto v = x.value<std::string>();
+      require(v.has_value(), "[objective] set: expected a list of \"section.key=value\" strings");
+      s.sets.push_back(*v);
+    }
+  }
+  s.seeds = seed_list(t, "seeds", s.seeds);
+  s.reeval_seeds = seed_list(t, "reeval_seeds", s.reeval_seeds);
+  s.homogeneous = t["homogeneous"].value_or(false);
+  s.c_ratio = t["c_ratio"].value_or(s.c_ratio);
+  s.penalty_power = t["penalty_power"].value_or(s.penalty_power);
+  s.horizon = static_cast<int>(t["horizon"].value_or(std::int64_t{1}));
+  s.validation = t["validation"].value_or(s.validation);
+  require(s.c_ratio >= 0.0 && s.c_ratio <= 10.0, "[objective] c_ratio: must be in [0, 10]");
+  require(s.penalty_power > 0.0, "[objective] penalty_power: must be > 0");
+  require(s.horizon >= 1, "[objective] horizon: must be >= 1");
+  require(s.validation > 0.0 && s.validation < 0.9, "[objective] validation: must be in (0, 0.9)");
+  return s;
+}
+
+io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split) {
+  io::Config cfg = base_config(s);
+  const sim::NetworkSpec base = [&] {
+    io::Config probe = base_config(s);
+    return io::read_network_spec(probe);
+  }();
+  for (const auto& [k, v] : p) {
+    bool known = false;
+    for (const auto& f : family_defs()) known = known || k == f.name + "_mean" || k == f.name + "_cv";
+    require(known, "unknown parameter '" + k + "' (expected <family>_mean / <family>_cv, families tau_m_e, tau_m_i, "
+                   "v_th, tau_plus, tau_minus, eta_plus, eta_minus)");
+  }
+  for (const auto& f : family_defs()) {
+    const auto m = p.find(f.name + "_mean");
+    const auto c = p.find(f.name + "_cv");
+    const double cv = (c == p.end() || s.homogeneous) ? 0.0 : c->second;
+    for (const auto& key : f.keys) {
+      const double mean = m == p.end() ? base_mean(base, key) : m->second;
+      cfg.set(key + "=" + (cv > 0.0 ? "{law=\"gamma\", mean=" + num(mean) + ", cv=" + num(cv) + "}" : num(mean)));
+    }
+  }
+  if (s.kind != "mc") {
+    const std::int64_t train = cfg.has("task.train") ? cfg.integer("task.train", 5000, 20, 1 << 30) : 5000;
+    const std::int64_t test = cfg.has("task.test") ? cfg.integer("task.test", 2000, 20, 1 << 30) : 2000;
+    if (split == Split::Validation) {
+      const auto val = static_cast<std::int64_t>(std::llround(s.validation * static_cast<double>(train)));
+      require(val > s.horizon + 10 && train - val > 20, "[objective] validation: too few samples in the split");
+      cfg.set("task.train=" + std::to_string(train - val));
+      cfg.set("task.test=" + std::to_string(val));
+      cfg.set("task.horizons=[" + std::to_string(s.horizon) + "]");
+    } else {
+      cfg.set("task.train=" + std::to_string(train));
+      cfg.set("task.test=" + std::to_string(test));
+      if (!cfg.has("task.horizons")) cfg.set("task.horizons=[" + std::to_string(s.horizon) + "]");
+    }
+  }
+  return cfg;
+}
+
+nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamMap& best, const std::filesystem::path& run_dir,
+                               int threads) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Experiment win = experiment_for(s, best, Split::Test);
+  const Experiment mr = experiment_for(s, {}, Split::Test);
+  const sim::NetworkSpec hand = apply_variant(mr.base, Variant::HeNHeS, mr.comparison.shapes);
+  const auto r_win = run_seeds(win, win.base, s.reeval_seeds, threads);
+  const auto r_mr = run_seeds(mr, mr.base, s.reeval_seeds, threads);
+  const auto r_hand = run_seeds(mr, hand, s.reeval_seeds, threads);
+  const auto ms = reported_metrics(s);
+  nlohmann::json j;
+  j["objective"] = s.name;
+  j["task"] = s.kind;
+  j["homogeneous"] = s.homogeneous;
+  j["seeds"] = s.reeval_seeds;
+  j["params"] = best;
+  j["variants"] = {{"winner", summary(r_win, ms)}, {"MRSNN", summary(r_mr, ms)}, {"HeNHeS", summary(r_hand, ms)}};
+  const std::string score = score_metric(s);
+  const bool up = s.kind == "mc";
+  j["tests"] = nlohmann::json::array({paired(r_win, r_mr, "winner", "MRSNN", score, up),
+                                      paired(r_win, r_hand, "winner", "HeNHeS", score, up),
+                                      paired(r_win, r_mr, "winner", "MRSNN", "S", false)});
+  if (s.kind == "mc") {
+    const double c_w = mean_of(column(r_win, "capacity_corrected")), c_m = mean_of(column(r_mr, "capacity_corrected"));
+    j["constraint"] = {{"C_winner", c_w}, {"C_MRSNN", c_m}, {"ratio", s.c_ratio}, {"met", c_w >= s.c_ratio * c_m}};
+  }
+  j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!run_dir.empty()) {
+    std::filesystem::create_directories(run_dir);
+    std::ofstream(run_dir / "reevaluation.json") << j.dump(2) << "\n";
+    io::Config cfg = hrsnn_config(s, best, Split::Test);
+    cfg.set("experiment.variants=[\"MRSNN\"]");  // the MRSNN variant runs the config's laws unchanged
+    cfg.set("experiment.seeds=" + std::to_string(s.reeval_seeds.size()));
+    cfg.set("experiment.first_seed=" + std::to_string(s.reeval_seeds.front()));
+    read_experiment(cfg);
+    std::ofstream(run_dir / "best_config.toml")
+        << "# BO winner of " << s.name << " (hrsnn run best_config.toml --out DIR; the variant named MRSNN\n"
+        << "# runs these laws unchanged)\n" << cfg.dump();
+  }
+  return j;
+}
+
+nlohmann::json reevaluate_run(const std::filesystem::path& config_file, const std::filesystem::path& run_dir, int threads) {
+  const toml::table root = bo::parse_toml_file(config_file);
+  const toml::table* obj = root["objective"].as_table();
+  require(obj != nullptr, config_file.string() + ": missing [objective]");
+  const std::string name = (*obj)["name"].value_or(std::string());
+  require(is_hrsnn_objective(name), config_file.string() + ": objective '" + name + "' is not an HRSNN objective");
+  const std::filesystem::path best_file = run_dir / "best.toml";
+  require(std::filesystem::exists(best_file), best_file.string() + ": missing (run hrsnn optimize first)");
+  const toml::table best = bo::parse_toml_file(best_file);
+  const toml::table* params = best["best"]["params"].as_table();
+  require(params != nullptr, best_file.string() + ": no [best.params]");
+  bo::ParamMap p;
+  for (const auto& [k, v] : *params) p[std::string(k.str())] = v.value<double>().value_or(std::nan(""));
+  return reevaluate_best(read_hrsnn_settings(name, *obj, config_file.parent_path()), p, run_dir, threads);
+}
+
+void register_hrsnn_objectives() {
+  for (const char* name : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz"})
+    bo::register_objective(name, [n = std::string(name)](const toml::table& t, const std::filesystem::path& dir) {
+      return make_spec(n, t, dir);
+    });
+}
+
+}  // namespace hrsnn::experiments

@@ -1,0 +1,85 @@
+/// \file bo_objectives.hpp
+/// \brief `hrsnn optimize` objectives that search HRSNN heterogeneity (MODEL.md §6).
+///
+/// The search space holds the parameters of the laws per-neuron and per-synapse values are
+/// drawn from: mean and CV of tau_m (E and I), of v_th − v_rest (shared by E and I) and of the
+/// four STDP parameters, every law gamma (MODEL.md §1). Objectives:
+///   hrsnn_mc          maximise E = C/S subject to C ≥ ratio·C_ref, C_ref = the corrected capacity
+///                     of the MRSNN (every CV 0, base means) on the same seeds and size, measured
+///                     once when the objective is built. Penalised form (continuous, monotone in C,
+///                     equal to E when the constraint holds):
+///                         f = Ē · min(1, C̄ / (ratio·C_ref))^power      (power = 2 by default)
+///                     Ē, C̄ = means over the objective's network seeds.
+///   hrsnn_prediction  minimise mean NRMSE at `horizon` on a validation split carved from the end
+///   hrsnn_lorenz      of the training part (the test split is kept for re-evaluation);
+///                     hrsnn_lorenz is hrsnn_prediction with task = "lorenz".
+/// homogeneous = true searches the means only (every CV fixed at 0): BO-MRSNN.
+/// Every evaluation uses the same network seeds (paired with C_ref); the BO seed is unused.
+#pragma once
+
+#include "bo/objective_registry.hpp"
+#include "io/config.hpp"
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hrsnn::experiments {
+
+/// Registers hrsnn_mc, hrsnn_prediction and hrsnn_lorenz with bo::register_objective.
+void register_hrsnn_objectives();
+
+/// True for the names register_hrsnn_objectives adds.
+bool is_hrsnn_objective(const std::string& name);
+
+/// The seven law families searched (tau_m_e, tau_m_i, v_th, tau_plus, tau_minus, eta_plus, eta_minus).
+const std::vector<std::string>& hrsnn_families();
+
+/// The default space: <family>_mean (log scale) and, unless homogeneous, <family>_cv (linear, from 0).
+bo::SearchSpace hrsnn_default_space(bool homogeneous);
+
+/// The settings an [objective] table gives (validated; see docs/bo-hrsnn.md for the keys).
+struct HrsnnObjectiveSettings {
+  std::string name;                      ///< objective name
+  std::string kind = "mc";               ///< mc | lorenz | mackey-glass
+  std::string base_text;                 ///< TOML of the base config (`config = "file"`), may be empty
+  std::string base_source = "<objective>";  ///< its file name, for messages
+  std::vector<std::string> sets;         ///< `set = ["network.n=500", ...]` overrides
+  std::vector<std::uint64_t> seeds = {1, 2};          ///< network seeds of every evaluation
+  std::vector<std::uint64_t> reeval_seeds = {101, 102, 103, 104, 105};  ///< fresh seeds
+  bool homogeneous = false;              ///< BO-MRSNN: CVs fixed at 0
+  double c_ratio = 0.9;                  ///< constraint C ≥ c_ratio · C_ref
+  double penalty_power = 2.0;            ///< exponent of the penalty factor
+  int horizon = 1;                       ///< prediction horizon scored
+  double validation = 0.2;               ///< fraction of the training part used for validation
+};
+
+/// Reads an [objective] table (relative `config` paths resolve against config_dir).
+HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::table& objective,
+                                           const std::filesystem::path& config_dir);
+
+/// Which split an evaluation is scored on.
+enum class Split { Validation, Test };
+
+/// The full config of parameters `p` (missing means: the base's; missing CVs: 0) on `split`.
+io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split);
+
+/// Penalised objective of hrsnn_mc: E · min(1, C / (ratio · C_ref))^power (E when C_ref <= 0).
+double penalized_efficiency(double e, double c, double c_ref, double ratio, double power);
+
+/// Re-evaluates parameters `best` on the fresh seeds and the test split, beside the MRSNN and the
+/// hand-set HeNHeS on the same seeds, with paired one-sided t-tests; writes reevaluation.json and
+/// best_config.toml (a complete `hrsnn run` config) into run_dir when it is not empty.
+nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamMap& best,
+                               const std::filesystem::path& run_dir, int threads = 1);
+
+/// Re-evaluates a finished `hrsnn optimize` run: reads [objective] from config_file and
+/// [best.params] from run_dir/best.toml, then calls reevaluate_best.
+nlohmann::json reevaluate_run(const std::filesystem::path& config_file, const std::filesystem::path& run_dir,
+                              int threads = 1);
+
+}  // namespace hrsnn::experiments

@@ -1,0 +1,167 @@
+// Tests of the HRSNN objectives of `hrsnn optimize` (experiments/bo_objectives.hpp).
+#include "experiments/bo_objectives.hpp"
+
+#include "bo/config_toml.hpp"
+#include "bo/evaluator.hpp"
+#include "bo/optimizer.hpp"
+#include "bo/report.hpp"
+#include "core/error.hpp"
+#include "experiments/task_config.hpp"
+#include "io/network_config.hpp"
+#include "tasks/flows.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace hrsnn::experiments {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A tiny memory-capacity setting: 60 neurons, short task (a few hundred ms of compute).
+const char* kTinyMc =
+    "set = [\"network.n=60\", \"task.train=300\", \"task.test=150\", \"task.washout=20\", "
+    "\"task.max_delay=10\", \"task.shuffles=2\"]\n";
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("hrsnn_bo_objectives_" + name + "_" + std::to_string(std::random_device{}()));
+  fs::create_directories(d);
+  return d;
+}
+
+toml::table objective_table(const std::string& text) { return toml::parse(text); }
+
+TEST(BoObjectives, AllNamesAreRegistered) {
+  register_hrsnn_objectives();
+  const auto names = bo::objective_names();
+  for (const char* n : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
+    EXPECT_TRUE(is_hrsnn_objective(n));
+  }
+  EXPECT_FALSE(is_hrsnn_objective("branin"));
+}
+
+TEST(BoObjectives, DefaultSpacesCoverEveryFamily) {
+  const bo::SearchSpace het = hrsnn_default_space(false), hom = hrsnn_default_space(true);
+  EXPECT_EQ(het.size(), 2 * hrsnn_families().size());
+  EXPECT_EQ(hom.size(), hrsnn_families().size());
+  for (const auto& f : hrsnn_families()) {
+    EXPECT_NO_THROW(het.index_of(f + "_cv"));
+    EXPECT_THROW(hom.index_of(f + "_cv"), InputError);
+    const bo::Param& m = het.params()[het.index_of(f + "_mean")];
+    EXPECT_GT(m.low, 0.0);  // a log scale must not touch 0
+  }
+}
+
+TEST(BoObjectives, HomogeneousModeYieldsPointLawsAtTheSearchedMeans) {
+  HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", objective_table("homogeneous = true\n"), ".");
+  // CVs in the map must be ignored in homogeneous mode.
+  const bo::ParamMap p = {{"tau_m_e_mean", 33.0}, {"tau_m_e_cv", 0.7}, {"v_th_mean", 12.5}, {"eta_plus_mean", 0.02},
+                          {"tau_minus_cv", 0.4}};
+  io::Config cfg = hrsnn_config(s, p, Split::Validation);
+  const sim::NetworkSpec spec = io::read_network_spec(cfg);
+  for (const Law* l : {&spec.exc.tau_m, &spec.inh.tau_m, &spec.exc.v_th_above_rest, &spec.inh.v_th_above_rest,
+                       &spec.stdp.tau_plus, &spec.stdp.tau_minus, &spec.stdp.eta_plus, &spec.stdp.eta_minus})
+    EXPECT_TRUE(l->is_point()) << l->describe();
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.mean, 33.0);
+  EXPECT_DOUBLE_EQ(spec.exc.v_th_above_rest.mean, 12.5);
+  EXPECT_DOUBLE_EQ(spec.inh.v_th_above_rest.mean, 12.5);
+  EXPECT_DOUBLE_EQ(spec.stdp.eta_plus.mean, 0.02);
+  EXPECT_DOUBLE_EQ(spec.inh.tau_m.mean, sim::NetworkSpec{}.inh.tau_m.mean);  // unsearched: the base's mean
+
+  s.homogeneous = false;
+  io::Config het = hrsnn_config(s, p, Split::Validation);
+  const sim::NetworkSpec hs = io::read_network_spec(het);
+  EXPECT_EQ(hs.exc.tau_m.kind, LawKind::Gamma);
+  EXPECT_DOUBLE_EQ(hs.exc.tau_m.cv, 0.7);
+  EXPECT_DOUBLE_EQ(hs.stdp.tau_minus.cv, 0.4);
+  EXPECT_TRUE(hs.stdp.tau_plus.is_point());  // no CV given: 0
+}
+
+TEST(BoObjectives, UnknownParameterIsAnError) {
+  const HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", toml::table{}, ".");
+  EXPECT_THROW(hrsnn_config(s, {{"tau_x_mean", 3.0}}, Split::Validation), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_mc", objective_table("seedz = [1]\n"), "."), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_prediction", objective_table("task = \"mc\"\n"), "."), InputError);
+}
+
+TEST(BoObjectives, PenaltyEqualsEfficiencyWhenTheConstraintHoldsAndIsMonotoneBelow) {
+  const double e = 3.0, c_ref = 2.0, ratio = 0.9;
+  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 1.8, c_ref, ratio, 2.0), e);  // exactly at the bound
+  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 5.0, c_ref, ratio, 2.0), e);
+  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.9, c_ref, ratio, 2.0), e * 0.25);  // half the bound, squared
+  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.0, c_ref, ratio, 2.0), 0.0);
+  double prev = -1.0;
+  for (double c = 0.0; c <= 2.5; c += 0.01) {
+    const double f = penalized_efficiency(e, c, c_ref, ratio, 2.0);
+    EXPECT_GE(f, prev);
+    EXPECT_LE(f, e);
+    prev = f;
+  }
+  EXPECT_NEAR(penalized_efficiency(e, 1.8 - 1e-9, c_ref, ratio, 2.0), e, 1e-8);  // continuous at the bound
+  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.1, 0.0, ratio, 2.0), e);  // no reference capacity: no constraint
+}
+
+TEST(BoObjectives, ValidationSplitIsCarvedFromTheTrainingPart) {
+  const HrsnnObjectiveSettings s =
+      read_hrsnn_settings("hrsnn_lorenz", objective_table("set = [\"task.train=1000\", \"task.test=400\"]\n"), ".");
+  io::Config val = hrsnn_config(s, {}, Split::Validation);
+  EXPECT_EQ(val.integer("task.train", 0, 0, 1 << 30) + val.integer("task.test", 0, 0, 1 << 30), 1000);
+  io::Config test = hrsnn_config(s, {}, Split::Test);
+  EXPECT_EQ(test.integer("task.train", 0, 0, 1 << 30), 1000);
+  EXPECT_EQ(test.integer("task.test", 0, 0, 1 << 30), 400);
+  // The validation series is the training prefix of the full series (same generator, same seed).
+  const auto shorter = tasks::lorenz63(1000, 7).values, longer = tasks::lorenz63(1400, 7).values;
+  EXPECT_EQ((shorter - longer.topRows(1000)).cwiseAbs().maxCoeff(), 0.0);
+}
+
+TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
+  register_hrsnn_objectives();
+  const fs::path dir = temp_dir("run");
+  const fs::path cfg_file = dir / "opt.toml";
+  std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\n" << kTinyMc
+                          << "[bo]\nbudget = 4\ninitial = 3\nkernel = \"w2\"\nseed = 3\n"
+                          << "[[bo.family]]\nname = \"tau_m_e\"\nlaw = \"gamma\"\nmean = \"tau_m_e_mean\"\ncv = \"tau_m_e_cv\"\n"
+                          << "[[bo.family]]\nname = \"eta_plus\"\nlaw = \"gamma\"\nmean = \"eta_plus_mean\"\ncv = \"eta_plus_cv\"\n";
+  const toml::table root = bo::parse_toml_file(cfg_file);
+  const bo::ObjectiveSpec obj = bo::make_objective("hrsnn_mc", *root["objective"].as_table(), dir);
+  ASSERT_TRUE(obj.default_space.has_value());
+  EXPECT_TRUE(obj.maximize);
+  bo::BoConfig bc = bo::read_bo_config(root, cfg_file, *obj.default_space);
+  bc.maximize = true;
+  bo::ThreadEvaluator ev(obj.evaluate, 1);
+  bo::RunOptions ro;
+  ro.journal = dir / "journal.jsonl";
+  const bo::RunSummary sum = bo::run_optimization(*obj.default_space, bc, ev, ro);
+  ASSERT_EQ(sum.records.size(), 4u);
+  for (const auto& r : sum.records) {
+    ASSERT_TRUE(r.result.ok()) << r.result.error;
+    EXPECT_GT(r.result.metrics.at("C_ref"), 0.0);
+    EXPECT_LE(r.result.objective, r.result.metrics.at("efficiency") + 1e-12);  // the penalty never rewards
+  }
+  ASSERT_GE(sum.best_index, 0);
+  const bo::Record& best = sum.records[sum.best_index];
+  bo::write_best_toml(dir / "best.toml", best, obj.runnable_config(best.cand.params));
+
+  io::Config parsed = io::Config::from_file(dir / "best.toml");
+  const sim::NetworkSpec spec = io::read_network_spec(parsed);
+  EXPECT_EQ(spec.n, 60);
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.mean, best.cand.params.at("tau_m_e_mean"));
+  EXPECT_DOUBLE_EQ(spec.stdp.eta_minus.cv, best.cand.params.at("eta_minus_cv"));
+
+  const nlohmann::json re = reevaluate_run(cfg_file, dir);
+  EXPECT_EQ(re["variants"]["winner"]["efficiency"]["values"].size(), 2u);
+  EXPECT_EQ(re["seeds"], nlohmann::json::array({11, 12}));
+  io::Config full = io::Config::from_file(dir / "best_config.toml");
+  const Experiment e = read_experiment(full);
+  EXPECT_NO_THROW(full.reject_unknown_keys());  // a complete `hrsnn run` config
+  EXPECT_DOUBLE_EQ(e.base.stdp.tau_plus.mean, best.cand.params.at("tau_plus_mean"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hrsnn::experiments
