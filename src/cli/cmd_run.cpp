@@ -1,15 +1,10 @@
 /// \file cmd_run.cpp
 /// \brief `hrsnn run` and `hrsnn mc`: compare variants on a task over paired seeds.
 #include "cli/commands.hpp"
-#include "core/error.hpp"
-#include "core/progress.hpp"
-#include "experiments/comparison.hpp"
+#include "experiments/experiment_runner.hpp"
 #include "experiments/report_tables.hpp"
-#include "experiments/task_config.hpp"
 #include "io/config.hpp"
-#include "io/run_folder.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -30,37 +25,13 @@ int run_experiment(const RunArgs& a, const std::string& command, const std::stri
   if (!forced_kind.empty()) cfg.set("task.kind=\"" + forced_kind + "\"");
   for (const auto& kv : a.sets) cfg.set(kv);
   if (a.threads > 0) cfg.set("experiment.threads=" + std::to_string(a.threads));
-  experiments::Experiment e = experiments::read_experiment(cfg);
-  cfg.reject_unknown_keys();
-  io::RunFolder run(a.out, command,
-                    a.resume ? io::ExistingFolder::Resume : a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
-  if (a.resume && std::filesystem::exists(run.file("config.toml"))) {
-    std::ifstream prev(run.file("config.toml"));
-    const std::string before((std::istreambuf_iterator<char>(prev)), std::istreambuf_iterator<char>());
-    require(before == cfg.dump(), run.file("config.toml").string() + ": --resume with different settings; use a new --out");
-  }
-  std::ofstream(run.file("config.toml")) << cfg.dump();
-  run.log(e.description + ": " + std::to_string(e.comparison.variants.size()) + " variants x " +
-          std::to_string(e.comparison.seeds.size()) + " seeds on " + std::to_string(e.comparison.threads) + " threads");
-  e.comparison.journal = run.file("runs.jsonl");
-  e.comparison.label = e.kind;
-  std::cerr << "hrsnn " << command << ": " << e.description << '\n';
-  Progress bar(e.kind, static_cast<int>(e.comparison.variants.size() * e.comparison.seeds.size()));
-  const experiments::Comparison c = experiments::run_comparison(e.base, e.task, e.comparison, [&](int done, int total, const std::string& what) {
-    bar.update(done, what);
-    run.log("finished " + what + " (" + std::to_string(done) + "/" + std::to_string(total) + ")");
-  });
-  const nlohmann::json summary = experiments::summarize(c);
-  const nlohmann::json claims = experiments::test_claims(c);
-  run.write_json("summary.json", {{"task", e.kind}, {"description", e.description}, {"seeds", c.seeds}, {"variants", summary}});
-  run.write_json("claims.json", claims);
-  experiments::write_summary_csv(run.file("summary.csv"), summary);
-  std::cout << experiments::markdown_table(summary, experiments::headline_metrics(e.kind)) << '\n';
-  for (const auto& cl : claims)
+  const auto mode = a.resume ? io::ExistingFolder::Resume : a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse;
+  const experiments::ExperimentOutcome o = experiments::run_experiment_folder(cfg, a.out, mode, command);
+  std::cout << experiments::markdown_table(o.summary, experiments::headline_metrics(o.kind)) << '\n';
+  for (const auto& cl : o.claims)
     std::cout << cl["id"].get<std::string>() << " " << cl["name"].get<std::string>() << ": " << cl["a"].get<std::string>()
               << " vs " << cl["b"].get<std::string>() << " on " << cl["metric"].get<std::string>()
               << ", p = " << cl.value("p_value", 1.0) << " -> " << (cl["holds"].get<bool>() ? "holds" : "does not hold") << '\n';
-  run.log("done");
   return 0;
 }
 
@@ -80,7 +51,8 @@ void add_run_command(CLI::App& app, Action& action) {
       "run",
       "Compare MRSNN, HeNHoS, HoNHeS and HeNHeS on a task over paired seeds (docs/configuration.md).\n"
       "Example: hrsnn run examples/lorenz.toml --set network.n=500 --out runs/lorenz");
-  cmd->add_option("config", a->config, "TOML config with [task], [experiment], [network], ...")->required()->check(CLI::ExistingFile);
+  cmd->add_option("config", a->config, "TOML config with [task], [experiment], [network], ... (optional: --set alone works)")
+      ->check(CLI::ExistingFile);
   add_options(cmd, *a);
   cmd->callback([a, &action] { action = [a] { return run_experiment(*a, "run", ""); }; });
 

@@ -266,7 +266,7 @@ HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::
           "[objective] task: expected \"lorenz\" or \"mackey-glass\", got \"" + s.kind + "\"");
   require(name == "hrsnn_prediction" || !t.contains("task"), "[objective] task: only for hrsnn_prediction");
   if (auto file = t["config"].value<std::string>()) {
-    const std::filesystem::path path = std::filesystem::path(*file).is_absolute() ? *file : dir / *file;
+    const std::filesystem::path path = std::filesystem::path(*file).is_absolute() ? std::filesystem::path(*file) : dir / *file;
     std::ifstream in(path);
     require(in.good(), "[objective] config: cannot read " + path.string());
     s.base_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
