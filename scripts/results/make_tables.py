@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Markdown tables for the README from the run folders of scripts/results/run_tables.sh.
+
+    make_tables.py RESULTS_DIR > tables.md
+
+For each size N<size>/ and task folder it reads summary.json and runs.jsonl (written by
+`hrsnn run`) and prints mean ± std over the paired seeds per variant, with the one-sided paired
+t-test (scipy.stats.ttest_rel) of each heterogeneous variant against MRSNN in the direction
+MODEL.md §1 claims, and the baselines for prediction tasks.
+"""
+import json
+import os
+import sys
+
+from scipy import stats
+
+VARIANTS = ["MRSNN", "HeNHoS", "HoNHeS", "HeNHeS"]
+# metric, label, direction the paper claims for heterogeneity ("greater"/"less"/None)
+COLUMNS = {
+    "mc": [("capacity_corrected", "C (corrected)", "greater"), ("capacity_raw", "C (raw)", None),
+           ("S", "S (spikes/neuron/window)", "less"), ("efficiency", "E = C/S", "greater"),
+           ("rate_e_hz", "rate E (Hz)", None), ("rate_i_hz", "rate I (Hz)", None),
+           ("isi_cv_e", "ISI CV E", None), ("isi_cv_i", "ISI CV I", None)],
+    "lorenz": [("nrmse_h1", "NRMSE h=1", "less"), ("nrmse_h10", "NRMSE h=10", "less"), ("S", "S", "less"),
+               ("rate_e_hz", "rate E (Hz)", None)],
+    "mackey-glass": [("nrmse_h1", "NRMSE h=1", "less"), ("nrmse_h10", "NRMSE h=10", "less"), ("S", "S", "less"),
+                     ("rate_e_hz", "rate E (Hz)", None)],
+    "gunpoint": [("accuracy", "accuracy", "greater"), ("S", "S", "less")],
+    "basicmotions": [("accuracy", "accuracy", "greater"), ("S", "S", "less")],
+    "fsdd": [("accuracy", "accuracy", "greater"), ("S", "S", "less")],
+}
+TITLES = {"mc": "Memory capacity (u i.i.d. uniform, K = 100, 2000 train / 1000 test windows)",
+          "lorenz": "Lorenz-63 prediction (5000 train / 2000 test samples)",
+          "mackey-glass": "Mackey–Glass prediction (5000 train / 2000 test samples)",
+          "gunpoint": "GunPoint (UCR) test accuracy", "basicmotions": "BasicMotions (UEA) test accuracy",
+          "fsdd": "Free Spoken Digit Dataset test accuracy (2700 train / 300 test)"}
+
+
+def per_seed(run_dir):
+    runs = {}
+    with open(os.path.join(run_dir, "runs.jsonl")) as f:
+        for line in f:
+            try:
+                j = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            runs[(j["variant"], j["seed"])] = j["scalars"]
+    return runs
+
+
+def cell(values):
+    if not values:
+        return "–"
+    m = sum(values) / len(values)
+    sd = stats.tstd(values) if len(values) > 1 else 0.0
+    return "%.4g ± %.2g" % (m, sd)
+
+
+def table(task, run_dir, out):
+    summary = json.load(open(os.path.join(run_dir, "summary.json")))
+    runs = per_seed(run_dir)
+    seeds = summary["seeds"]
+    cols = COLUMNS[task]
+    out.append("| variant | " + " | ".join(c[1] for c in cols) + " |")
+    out.append("|---|" + "---|" * len(cols))
+    for v in VARIANTS:
+        row = []
+        for metric, _, direction in cols:
+            vals = [runs[(v, s)].get(metric) for s in seeds if (v, s) in runs]
+            vals = [x for x in vals if x is not None]
+            text = cell(vals)
+            if direction and v != "MRSNN":
+                base = [runs[("MRSNN", s)].get(metric) for s in seeds if ("MRSNN", s) in runs]
+                if len(base) == len(vals) and len(vals) > 1 and any(a != b for a, b in zip(vals, base)):
+                    p = stats.ttest_rel(vals, base, alternative=direction).pvalue
+                    text += " (p=%.2g%s)" % (p, "*" if p < 0.05 else "")
+            row.append(text)
+        out.append("| " + v + " | " + " | ".join(row) + " |")
+    if task in ("lorenz", "mackey-glass"):
+        r = runs[("MRSNN", seeds[0])]
+        out.append("")
+        out.append("Baselines on the same split: persistence NRMSE h=1 %.4g, h=10 %.4g; linear AR(10) h=1 %.4g, h=10 %.4g."
+                   % (r["persistence_h1"], r["persistence_h10"], r["ar_h1"], r["ar_h10"]))
+
+
+def main():
+    root = sys.argv[1]
+    out = []
+    for size in sorted(os.listdir(root), key=lambda s: int(s[1:]) if s[1:].isdigit() else 0):
+        for task in COLUMNS:
+            d = os.path.join(root, size, task)
+            if not os.path.exists(os.path.join(d, "summary.json")):
+                continue
+            n = json.load(open(os.path.join(d, "summary.json")))["seeds"]
+            out.append("#### %s, N_R = %s, %d paired seeds" % (TITLES[task], size[1:], len(n)))
+            out.append("")
+            table(task, d, out)
+            out.append("")
+    print("\n".join(out))
+    print("p: one-sided paired t-test against MRSNN in the direction MODEL.md §1 claims; * p < 0.05.")
+
+
+if __name__ == "__main__":
+    main()
