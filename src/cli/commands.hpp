@@ -17,6 +17,9 @@ void add_simulate_command(CLI::App& app, Action& action);
 /// Adds `hrsnn run` and `hrsnn mc`.
 void add_run_command(CLI::App& app, Action& action);
 
+/// Adds `hrsnn reproduce`.
+void add_reproduce_command(CLI::App& app, Action& action);
+
 /// Adds `hrsnn report`: figures and index.html of a run folder (scripts/report/render.py).
 void add_report_command(CLI::App& app, Action& action);
 

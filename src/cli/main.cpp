@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   hrsnn::cli::add_run_command(app, action);
   hrsnn::experiments::register_hrsnn_objectives();
   hrsnn::cli::add_optimize_command(app);
+  hrsnn::cli::add_reproduce_command(app, action);
   hrsnn::cli::add_report_command(app, action);
   try {
     app.parse(argc, argv);

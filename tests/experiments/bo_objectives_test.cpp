@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 
 // A tiny memory-capacity setting: 60 neurons, short task (a few hundred ms of compute).
 const char* kTinyMc =
-    "set = [\"network.n=60\", \"task.train=300\", \"task.test=150\", \"task.washout=20\", "
-    "\"task.max_delay=10\", \"task.shuffles=2\"]\n";
+    "set = [\"network.n=60\", \"task.train=200\", \"task.test=100\", \"task.washout=10\", "
+    "\"task.max_delay=5\", \"task.shuffles=2\"]\n";
 
 fs::path temp_dir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("hrsnn_bo_objectives_" + name + "_" + std::to_string(std::random_device{}()));
