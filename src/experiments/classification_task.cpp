@@ -41,8 +41,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
       require(s.rows() > 0 && s.allFinite(), "classification: a sequence is empty or holds NaN/inf");
     }
   const encode::RateEncoder encoder(dims, o.code);
-  sim::NetworkSpec spec = base;
-  spec.n_inputs = encoder.n_sources();
+  const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), dims);
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
   Reservoir reservoir(spec, seed, o.pairing);
   auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {

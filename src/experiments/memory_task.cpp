@@ -14,8 +14,7 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   for (Eigen::Index t = 0; t < windows; ++t) u(t, 0) = rng.uniform();
 
   const encode::RateEncoder encoder(1, o.code);
-  sim::NetworkSpec spec = base;
-  spec.n_inputs = encoder.n_sources();
+  const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), 1);
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
   const SpikeEvents input = encoder.encode(u, spec.dt, derive_seed(seed, {0x6D63, 2}));
 

@@ -25,8 +25,7 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
   scaler.fit(x.topRows(o.train));
   const Eigen::MatrixXd x01 = scaler.transform(x);
   const encode::RateEncoder encoder(x.cols(), o.code);
-  sim::NetworkSpec spec = base;
-  spec.n_inputs = encoder.n_sources();
+  const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), x.cols());
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
 
   Reservoir reservoir(spec, seed, o.pairing);

@@ -12,6 +12,15 @@ FeatureKind parse_feature_kind(const std::string& name, const std::string& where
   throw InputError(where + ": unknown feature kind '" + name + "' (expected counts or traces)");
 }
 
+sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sources, std::int64_t dims) {
+  sim::NetworkSpec s = spec;
+  s.n_inputs = n_sources;
+  const double factor = std::pow(static_cast<double>(std::max<std::int64_t>(dims, 1)), -s.weights.input_dimension_exponent);
+  s.weights.in_e.mean *= factor;
+  s.weights.in_i.mean *= factor;
+  return s;
+}
+
 Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, sim::Pairing pairing)
     : net_(sim::build_network(spec, seed)),
       sim_(std::make_unique<sim::Simulator>(net_, sim::SimOptions{true, pairing})) {}

@@ -32,6 +32,10 @@ struct WindowRun {
   std::int64_t first_step = 0;       ///< absolute step of window 0
 };
 
+/// `spec` with n_sources inputs coding `dims` dimensions: sets n_inputs and divides the input
+/// weight laws' means by dims^weights.input_dimension_exponent.
+sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sources, std::int64_t dims);
+
 /// A built network plus its simulator.
 class Reservoir {
  public:

@@ -56,6 +56,7 @@ sim::NetworkSpec read_network_spec(Config& cfg, const sim::NetworkSpec& d) {
   s.weights.ei = cfg.law(w + "ei", d.weights.ei);
   s.weights.ie = cfg.law(w + "ie", d.weights.ie);
   s.weights.ii = cfg.law(w + "ii", d.weights.ii);
+  s.weights.input_dimension_exponent = cfg.positive(w + "input_dimension_exponent", d.weights.input_dimension_exponent, true);
   for (const auto* l : {&s.weights.in_e, &s.weights.in_i, &s.weights.ee, &s.weights.ei, &s.weights.ie, &s.weights.ii})
     require(l->mean >= 0, "weights: laws give magnitudes and must have mean >= 0 (inhibitory signs are applied by the builder)");
   s.stdp.tau_plus = cfg.law("stdp.tau_plus", d.stdp.tau_plus);

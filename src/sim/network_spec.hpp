@@ -61,6 +61,10 @@ struct WeightSpec {
   Law ei = Law{LawKind::Gamma, 15.0, 0.5};
   Law ie = Law{LawKind::Gamma, 30.0, 0.5};
   Law ii = Law{LawKind::Gamma, 30.0, 0.5};
+  /// Input weights of a d-dimensional rate code (d·M sources) are divided by d^exponent
+  /// (0: off, the default; 1 keeps the mean drive, 0.5 its variance). FSDD instead has its own
+  /// calibrated input weights (experiments/task_config.cpp).
+  double input_dimension_exponent = 0.0;
 };
 
 /// Which synapse classes are plastic (MODEL.md §3 default: E→E and input→E).

@@ -124,7 +124,7 @@ TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
   const fs::path dir = temp_dir("run");
   const fs::path cfg_file = dir / "opt.toml";
   std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\n" << kTinyMc
-                          << "[bo]\nbudget = 4\ninitial = 3\nkernel = \"w2\"\nseed = 3\n"
+                          << "[bo]\nbudget = 4\ninitial = 3\nkernel = \"w2\"\nseed = 3\ngp_restarts = 0\nacq_global_points = 64\nacq_local_starts = 1\n"
                           << "[[bo.family]]\nname = \"tau_m_e\"\nlaw = \"gamma\"\nmean = \"tau_m_e_mean\"\ncv = \"tau_m_e_cv\"\n"
                           << "[[bo.family]]\nname = \"eta_plus\"\nlaw = \"gamma\"\nmean = \"eta_plus_mean\"\ncv = \"eta_plus_cv\"\n";
   const toml::table root = bo::parse_toml_file(cfg_file);
@@ -153,13 +153,28 @@ TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
   EXPECT_DOUBLE_EQ(spec.exc.tau_m.mean, best.cand.params.at("tau_m_e_mean"));
   EXPECT_DOUBLE_EQ(spec.stdp.eta_minus.cv, best.cand.params.at("eta_minus_cv"));
 
+  fs::remove_all(dir);
+}
+
+TEST(BoObjectives, ReevaluationUsesFreshSeedsAndWritesACompleteConfig) {
+  const fs::path dir = temp_dir("reeval");
+  const fs::path cfg_file = dir / "opt.toml";
+  std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\n" << kTinyMc;
+  std::ofstream(dir / "best.toml") << "[best]\neval = 0\n[best.params]\ntau_m_e_mean = 30.0\ntau_m_e_cv = 0.5\n"
+                                      "tau_plus_mean = 12.0\n";
   const nlohmann::json re = reevaluate_run(cfg_file, dir);
-  EXPECT_EQ(re["variants"]["winner"]["efficiency"]["values"].size(), 2u);
   EXPECT_EQ(re["seeds"], nlohmann::json::array({11, 12}));
+  for (const char* v : {"winner", "MRSNN", "HeNHeS"}) EXPECT_EQ(re["variants"][v]["efficiency"]["values"].size(), 2u) << v;
+  // The winner has other laws than the MRSNN, so it must not be the MRSNN run again.
+  EXPECT_NE(re["variants"]["winner"]["S"]["values"], re["variants"]["MRSNN"]["S"]["values"]);
+  EXPECT_TRUE(re["constraint"].contains("met"));
   io::Config full = io::Config::from_file(dir / "best_config.toml");
   const Experiment e = read_experiment(full);
   EXPECT_NO_THROW(full.reject_unknown_keys());  // a complete `hrsnn run` config
-  EXPECT_DOUBLE_EQ(e.base.stdp.tau_plus.mean, best.cand.params.at("tau_plus_mean"));
+  EXPECT_DOUBLE_EQ(e.base.stdp.tau_plus.mean, 12.0);
+  EXPECT_DOUBLE_EQ(e.base.exc.tau_m.cv, 0.5);
+  EXPECT_TRUE(e.base.inh.tau_m.is_point());
+  EXPECT_EQ(e.comparison.seeds, (std::vector<std::uint64_t>{11, 12}));
   fs::remove_all(dir);
 }
 
