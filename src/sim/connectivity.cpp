@@ -24,7 +24,7 @@ void maass(const ConnectivitySpec& c, const std::vector<std::uint8_t>& exc, cons
     return d == 0 ? static_cast<int>(i % g[0]) : d == 1 ? static_cast<int>((i / g[0]) % g[1]) : static_cast<int>(i / (g[0] * g[1]));
   };
   for (std::int64_t j = 0; j < n; ++j) {
-    Rng rng(derive_seed(seed, {j}));
+    Rng rng(derive_seed(seed, {static_cast<std::uint64_t>(j)}));
     const int xj = pos(j, 0), yj = pos(j, 1), zj = pos(j, 2);
     for (int z = std::max(0, zj - r); z <= std::min(g[2] - 1, zj + r); ++z)
       for (int y = std::max(0, yj - r); y <= std::min(g[1] - 1, yj + r); ++y)
@@ -45,7 +45,7 @@ void maass(const ConnectivitySpec& c, const std::vector<std::uint8_t>& exc, cons
 void erdos_renyi(double p, std::int64_t n, std::uint64_t seed, Edges& e) {
   if (p <= 0.0) return;
   for (std::int64_t j = 0; j < n; ++j) {
-    Rng rng(derive_seed(seed, {j}));
+    Rng rng(derive_seed(seed, {static_cast<std::uint64_t>(j)}));
     // Trials run over the n − 1 candidates i ≠ j.
     for (std::int64_t t = next_success(rng, -1, p); t < n - 1; t = next_success(rng, t, p)) {
       const std::int64_t i = t < j ? t : t + 1;
@@ -59,7 +59,7 @@ void small_world(int k, double beta, std::int64_t n, std::uint64_t seed, Edges& 
   require(k > 0 && k % 2 == 0 && k < n, "connectivity.k must be even, > 0 and < n (got " + std::to_string(k) + ")");
   std::vector<std::int64_t> targets;
   for (std::int64_t i = 0; i < n; ++i) {
-    Rng rng(derive_seed(seed, {i}));
+    Rng rng(derive_seed(seed, {static_cast<std::uint64_t>(i)}));
     targets.clear();
     for (int o = 1; o <= k / 2; ++o) {
       targets.push_back((i + o) % n);
@@ -101,7 +101,7 @@ Edges input_edges(std::uint32_t m, std::uint32_t n, double p_in, std::uint64_t s
   Edges e;
   if (p_in <= 0.0 || m == 0) return e;
   for (std::uint32_t j = 0; j < n; ++j) {
-    Rng rng(derive_seed(seed, {j}));
+    Rng rng(derive_seed(seed, {static_cast<std::uint64_t>(j)}));
     for (std::int64_t s = next_success(rng, -1, p_in); s < m; s = next_success(rng, s, p_in)) {
       e.pre.push_back(static_cast<std::uint32_t>(s));
       e.post.push_back(j);
