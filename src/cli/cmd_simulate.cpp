@@ -28,6 +28,9 @@ struct SimulateArgs {
   std::vector<std::string> sets;
   std::uint64_t seed = 1;
   std::string export_network;
+  std::vector<std::uint32_t> probe_v;
+  std::vector<std::size_t> probe_w;
+  double probe_every_ms = 10.0;
   double duration_ms = 0.0;
   double dt_ms = 0.1;
   bool plastic = false;
@@ -90,11 +93,49 @@ int run_simulate(const SimulateArgs& a) {
 
   sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing});
   sim::SpikeRecorder rec;
+  for (std::uint32_t i : a.probe_v) {
+    require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
+    rec.neurons_probe.push_back(i);
+  }
+  for (std::size_t s : a.probe_w)
+    require(s < net.synapses.size(), "--probe-w: synapse " + std::to_string(s) + " out of range");
+  // Weight probes sample between chunks of the run; the engine's state carries over, so the
+  // spikes are the same as in one uninterrupted run.
+  const std::int64_t chunk = a.probe_w.empty() ? n_steps : std::max<std::int64_t>(1, sim::to_steps(a.probe_every_ms, a.dt_ms, "--probe-every"));
+  std::ofstream wprobe;
+  if (!a.probe_w.empty()) {
+    wprobe.open(run.file("weight_probe.csv"));
+    wprobe << "step,time,synapse,weight\n";
+    wprobe.precision(17);
+  }
   const auto t1 = std::chrono::steady_clock::now();
   const std::clock_t c1 = std::clock();
-  simulator.run(n_steps, &folder.inputs, &rec);
+  std::size_t next = 0;
+  for (std::int64_t start = 0; start < n_steps; start += chunk) {
+    const std::int64_t len = std::min(chunk, n_steps - start);
+    SpikeEvents part;
+    part.n_sources = folder.inputs.n_sources;
+    for (; next < folder.inputs.size() && folder.inputs.step[next] < start + len; ++next)
+      part.push(folder.inputs.step[next] - start, folder.inputs.source[next]);
+    simulator.run(len, &part, &rec);
+    if (!a.probe_w.empty()) {
+      const std::vector<double> w = simulator.weights(net);
+      for (std::size_t s : a.probe_w)
+        wprobe << start + len << ',' << io::format_time(start + len, a.dt_ms) << ',' << s << ',' << w[s] << '\n';
+    }
+  }
   const std::clock_t c2 = std::clock();
   const auto t2 = std::chrono::steady_clock::now();
+  if (!rec.neurons_probe.empty()) {
+    std::ofstream vp(run.file("membrane_probe.csv"));
+    vp << "step,time,neuron,v\n";
+    vp.precision(17);
+    const std::size_t k = rec.neurons_probe.size();
+    for (std::size_t r = 0; r < rec.v_samples.size(); ++r)
+      vp << r / k << ',' << io::format_time(static_cast<std::int64_t>(r / k), a.dt_ms) << ',' << rec.neurons_probe[r % k] << ','
+         << rec.v_samples[r] << '\n';
+    require(vp.good(), run.file("membrane_probe.csv").string() + ": write failed (disk full?)");
+  }
 
   io::write_spikes_csv(run.file("spikes.csv"), rec.step, rec.neuron, a.dt_ms);
   if (a.plastic) io::write_weights_csv(run.file("weights.csv"), simulator.weights(net));
@@ -148,6 +189,9 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--set", args->sets, "Override a config key, e.g. --set network.n=2000 (repeatable)");
   cmd->add_option("--seed", args->seed, "Seed of a generated network and its input")->capture_default_str();
   cmd->add_option("--export-network", args->export_network, "Also write the simulated network as a network folder");
+  cmd->add_option("--probe-v", args->probe_v, "Neurons whose v (after reset) is written every step to membrane_probe.csv, e.g. --probe-v 0 1 2");
+  cmd->add_option("--probe-w", args->probe_w, "Synapses (row in synapses.csv then input_synapses.csv) whose weight goes to weight_probe.csv");
+  cmd->add_option("--probe-every", args->probe_every_ms, "Interval of the weight probe in ms")->capture_default_str();
   cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (a multiple of dt)")->required();
   cmd->add_option("--dt", args->dt_ms, "Time step in ms")->capture_default_str();
   cmd->add_flag("--plastic", args->plastic, "Apply STDP to synapses with STDP columns and eta > 0");

@@ -95,3 +95,32 @@ TEST(StdpBounds, FrozenModeKeepsEveryWeight) {
 
 }  // namespace
 }  // namespace hrsnn::sim
+
+namespace hrsnn::sim {
+namespace {
+
+// State carries over between run() calls: running in chunks (as the weight probe does) gives
+// exactly the spikes and weights of one uninterrupted run.
+TEST(StdpBounds, ChunkedRunEqualsOneRun) {
+  Network net = busy_network(41, 0.05);
+  const SpikeEvents in = poisson(20, 3000, 0.05, 42);
+  Simulator whole(net, SimOptions{true, Pairing::Nearest});
+  SpikeRecorder a;
+  whole.run(3000, &in, &a);
+  Simulator parts(net, SimOptions{true, Pairing::Nearest});
+  SpikeRecorder b;
+  std::size_t next = 0;
+  for (std::int64_t start = 0; start < 3000; start += 700) {
+    const std::int64_t len = std::min<std::int64_t>(700, 3000 - start);
+    SpikeEvents part;
+    part.n_sources = in.n_sources;
+    for (; next < in.size() && in.step[next] < start + len; ++next) part.push(in.step[next] - start, in.source[next]);
+    parts.run(len, &part, &b);
+  }
+  EXPECT_EQ(a.step, b.step);
+  EXPECT_EQ(a.neuron, b.neuron);
+  EXPECT_EQ(whole.weights(net), parts.weights(net));
+}
+
+}  // namespace
+}  // namespace hrsnn::sim
