@@ -7,6 +7,7 @@
 #include "io/config.hpp"
 #include "io/network_config.hpp"
 #include "io/network_files.hpp"
+#include "io/npy.hpp"
 #include "io/run_folder.hpp"
 #include "metrics/activity.hpp"
 #include "sim/build_network.hpp"
@@ -31,6 +32,7 @@ struct SimulateArgs {
   std::vector<std::uint32_t> probe_v;
   std::vector<std::size_t> probe_w;
   double probe_every_ms = 10.0;
+  std::string spikes_format = "csv";
   double duration_ms = 0.0;
   double dt_ms = 0.1;
   bool plastic = false;
@@ -137,7 +139,10 @@ int run_simulate(const SimulateArgs& a) {
     require(vp.good(), run.file("membrane_probe.csv").string() + ": write failed (disk full?)");
   }
 
-  io::write_spikes_csv(run.file("spikes.csv"), rec.step, rec.neuron, a.dt_ms);
+  require(a.spikes_format == "csv" || a.spikes_format == "npy" || a.spikes_format == "both",
+          "--spikes must be csv, npy or both, got '" + a.spikes_format + "'");
+  if (a.spikes_format != "npy") io::write_spikes_csv(run.file("spikes.csv"), rec.step, rec.neuron, a.dt_ms);
+  if (a.spikes_format != "csv") io::write_spikes_npy(run.file("spikes.npy"), rec.step, rec.neuron);
   if (a.plastic) io::write_weights_csv(run.file("weights.csv"), simulator.weights(net));
   std::size_t n_exc = 0, spikes_exc = 0;
   for (std::uint32_t i = 0; i < net.n_neurons(); ++i) n_exc += net.neurons.excitatory[i];
@@ -191,6 +196,9 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--export-network", args->export_network, "Also write the simulated network as a network folder");
   cmd->add_option("--probe-v", args->probe_v, "Neurons whose v (after reset) is written every step to membrane_probe.csv, e.g. --probe-v 0 1 2");
   cmd->add_option("--probe-w", args->probe_w, "Synapses (row in synapses.csv then input_synapses.csv) whose weight goes to weight_probe.csv");
+  cmd->add_option("--spikes", args->spikes_format,
+                  "Spike file: csv (spikes.csv), npy (spikes.npy: fields neuron <u4, step <i8; for large runs) or both")
+      ->capture_default_str();
   cmd->add_option("--probe-every", args->probe_every_ms, "Interval of the weight probe in ms")->capture_default_str();
   cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (a multiple of dt)")->required();
   cmd->add_option("--dt", args->dt_ms, "Time step in ms")->capture_default_str();

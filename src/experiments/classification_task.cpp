@@ -11,6 +11,7 @@
 #include "readout/standardize.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace hrsnn::experiments {
 namespace {
@@ -47,6 +48,10 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {
     return encoder.encode(s, spec.dt, derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
   };
+  using Clock = std::chrono::steady_clock;
+  const auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+  const auto t_start = Clock::now();
+  double encode_s = 0.0;
   if (o.stdp_sequences > 0) {
     std::vector<SpikeEvents> parts;
     std::vector<std::int64_t> lengths;
@@ -57,14 +62,21 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     }
     std::int64_t total = 0;
     for (auto l : lengths) total += l;
-    reservoir.stdp_phase(concatenate(parts, lengths), total);
+    const auto t0 = Clock::now();
+    const SpikeEvents all = concatenate(parts, lengths);
+    encode_s += seconds(t_start, t0);
+    reservoir.stdp_phase(all, total);
   }
+  const auto t_stdp = Clock::now();
   const std::uint32_t n_neurons = reservoir.network().n_neurons();
   auto features = [&](const SequenceSet& set, int split, std::int64_t* spikes, std::int64_t* windows) {
     Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()), static_cast<Eigen::Index>(o.bins) * n_neurons);
     for (std::size_t k = 0; k < set.sequences.size(); ++k) {
       const Eigen::MatrixXd& s = set.sequences[k];
-      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(encode_one(s, split, k), s.rows() * w, o.bins, spikes).transpose();
+      const auto e0 = Clock::now();
+      const SpikeEvents in = encode_one(s, split, k);
+      encode_s += seconds(e0, Clock::now());
+      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(in, s.rows() * w, o.bins, spikes).transpose();
       *windows += s.rows();
     }
     return f;
@@ -72,6 +84,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   std::int64_t train_spikes = 0, train_windows = 0, test_spikes = 0, test_windows = 0;
   Eigen::MatrixXd x_train = features(train, 1, &train_spikes, &train_windows);
   Eigen::MatrixXd x_test = features(test, 2, &test_spikes, &test_windows);
+  const auto t_features = Clock::now();
   const readout::Standardizer z = readout::Standardizer::fit(x_train);
   z.transform_inplace(x_train);
   z.transform_inplace(x_test);
@@ -85,6 +98,11 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     predicted = readout::ridge_classifier_fit(x_train, train.labels, n_classes).predict(x_test);
   }
   TaskResult out;
+  const auto t_end = Clock::now();
+  // Wall-time split (encoding is counted inside the STDP and feature phases' spans).
+  out.details["seconds"] = {{"encoding", encode_s}, {"stdp_phase", seconds(t_start, t_stdp)},
+                            {"features", seconds(t_stdp, t_features)}, {"readout", seconds(t_features, t_end)},
+                            {"total", seconds(t_start, t_end)}};
   out.scalars["accuracy"] = metrics::accuracy(test.labels, predicted);
   const Eigen::MatrixXi cm = metrics::confusion_matrix(test.labels, predicted, n_classes);
   nlohmann::json rows = nlohmann::json::array();
