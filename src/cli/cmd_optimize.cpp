@@ -1,4 +1,5 @@
 #include "cli/cmd_optimize.hpp"
+#include "experiments/bo_objectives.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -95,6 +96,18 @@ int finish(const Setup& s, const RunSummary& sum) {
   return sum.stopped_on_failures ? 3 : 0;
 }
 
+// MODEL.md §6: a BO winner is always re-evaluated on fresh seeds and the test split before it
+// is reported (RUN/reevaluation.json, RUN/best_config.toml).
+void reevaluate_winner(const Setup& s, const OptimizeOptions& o, int rc) {
+  if (rc != 0 || !o.reevaluate || !experiments::is_hrsnn_objective(s.objective_name) ||
+      !std::filesystem::exists(s.run_dir / "best.toml"))
+    return;
+  std::fprintf(stderr, "re-evaluating the winner on fresh seeds and the test split...\n");
+  const nlohmann::json r = experiments::reevaluate_run(o.config, s.run_dir, o.threads);
+  std::fprintf(stderr, "re-evaluation -> %s\n", (s.run_dir / "reevaluation.json").c_str());
+  (void)r;
+}
+
 RunOptions run_options(const Setup& s, const OptimizeOptions& o) {
   std::filesystem::create_directories(s.run_dir);
   RunOptions r;
@@ -118,7 +131,9 @@ int run_optimize(const OptimizeOptions& o) {
   require(o.threads >= 1, "--threads must be >= 1");
   const Setup s = load(o);
   ThreadEvaluator ev(s.objective.evaluate, o.threads);
-  return finish(s, run_optimization(s.space, s.bo, ev, run_options(s, o)));
+  const int rc = finish(s, run_optimization(s.space, s.bo, ev, run_options(s, o)));
+  reevaluate_winner(s, o, rc);
+  return rc;
 }
 
 int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
@@ -136,6 +151,7 @@ int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
       ev.shutdown();
       released = true;
       rc = finish(*s, sum);
+      reevaluate_winner(*s, o, rc);
     } catch (...) {
       if (!released) ev.shutdown();
       mpi_finalize();
@@ -159,7 +175,11 @@ int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
 void add_optimize_command(CLI::App& app) {
   auto opts = std::make_shared<OptimizeOptions>();
   auto seed = std::make_shared<std::uint64_t>(0);
-  CLI::App* cmd = app.add_subcommand("optimize", "Bayesian optimisation of an objective's parameters");
+  CLI::App* cmd = app.add_subcommand(
+      "optimize",
+      "Bayesian optimisation of an objective's parameters (docs/bo.md, docs/bo-hrsnn.md); resumable.\n"
+      "Examples: hrsnn optimize examples/optimize_mc.toml --out runs/bo_mc --threads 2\n"
+      "          mpirun -np 3 hrsnn optimize examples/optimize_mc.toml --out runs/bo_mc");
   cmd->add_option("config", opts->config, "CONFIG.toml with [space], [bo], [objective]")->required();
   cmd->add_option("--out", opts->out, "run folder (default: <config stem>_run)");
   cmd->add_flag("--resume", opts->resume, "continue the journal in the run folder");

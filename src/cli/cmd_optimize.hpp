@@ -26,6 +26,7 @@ struct OptimizeOptions {
   int threads = 1;                     ///< evaluation threads (threaded mode)
   std::optional<std::uint64_t> seed;   ///< overrides [bo] seed
   bool quiet = false;                  ///< no progress lines
+  bool reevaluate = true;              ///< re-evaluate an HRSNN winner on fresh seeds afterwards
 };
 
 /// Adds the `optimize` subcommand; its callback runs run_optimize (or run_optimize_mpi when

@@ -30,6 +30,7 @@ int run_reproduce_command(const ReproduceArgs& a) {
     oo.out = out.string();
     oo.resume = resume;
     oo.threads = a.threads;
+    oo.reevaluate = false;  // reproduce re-evaluates the winner itself, at the comparison's size and seeds
     const int rc = run_optimize(oo);
     require(rc == 0, "reproduce: the optimisation in " + out.string() + " stopped (status " + std::to_string(rc) + ")");
   };

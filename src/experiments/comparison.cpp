@@ -7,6 +7,8 @@
 #include <cmath>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -53,8 +55,19 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
   c.seeds = o.seeds;
   for (Variant v : o.variants) c.results[v].resize(o.seeds.size());
   std::vector<bool> done(jobs.size(), false);
-  // Resume: take finished jobs of this label from the journal; a torn last line is skipped.
+  // Resume: take finished jobs of this label from the journal. A torn last line (a crash in
+  // mid-append) is cut off first, so the next append starts on a line of its own.
   if (o.journal && std::filesystem::exists(*o.journal)) {
+    std::string text;
+    {
+      std::ifstream whole(*o.journal, std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(whole), std::istreambuf_iterator<char>());
+    }
+    if (!text.empty() && text.back() != '\n') {
+      const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+      std::cerr << "warning: " << o.journal->string() << ": dropping a torn last line (" << text.size() - keep << " bytes)\n";
+      std::filesystem::resize_file(*o.journal, keep);
+    }
     std::ifstream in(*o.journal);
     std::string line;
     while (std::getline(in, line)) {
@@ -94,14 +107,20 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
         return;
       }
       std::lock_guard<std::mutex> lock(mutex);
-      c.results[job.v][job.seed_index] = r;
-      nlohmann::json j = to_json(r);
-      j["label"] = o.label;
-      j["variant"] = variant_name(job.v);
-      j["seed"] = job.seed;
-      if (o.journal) append_durably(*o.journal, j.dump());
-      ++finished;
-      if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
+      try {  // a full disk while journaling must stop the run cleanly, not terminate a thread
+        c.results[job.v][job.seed_index] = r;
+        nlohmann::json j = to_json(r);
+        j["label"] = o.label;
+        j["variant"] = variant_name(job.v);
+        j["seed"] = job.seed;
+        if (o.journal) append_durably(*o.journal, j.dump());
+        ++finished;
+        if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
+      } catch (...) {
+        if (!error) error = std::current_exception();
+        next = todo.size();
+        return;
+      }
     }
   };
   const int n_threads = std::max(1, std::min<int>(o.threads, static_cast<int>(todo.size())));

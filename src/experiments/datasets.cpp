@@ -26,6 +26,8 @@ ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train
   data::FsddOptions fo;
   fo.max_train_per_label_speaker = max_train_per_label_speaker;
   const data::AudioSplit split = data::load_fsdd(dir, fo);
+  require(split.train.size() > 0, dir.string() + ": no training recordings (file index 5–49) in the FSDD folder");
+  require(split.test.size() > 0, dir.string() + ": no test recordings (file index 0–4) in the FSDD folder");
   const encode::MelFrontEnd front(split.train.sample_rate_hz);
   std::vector<Eigen::MatrixXd> train_mel, test_mel;
   for (const auto& a : split.train.audio) train_mel.push_back(front.log_mel(a));
