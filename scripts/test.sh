@@ -11,5 +11,5 @@ fi
 JOBS=$(nproc)
 BUILD_DIR=build bash scripts/build.sh
 (cd build && ctest --output-on-failure -j "$JOBS" -L 'unit|slow|reference' --timeout 1200)
-BUILD_DIR=build-asan bash scripts/build.sh -DHRSNN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHRSNN_BUILD_BENCH=OFF
+BUILD_DIR=build-asan bash scripts/build.sh -DHRSNN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DHRSNN_BUILD_BENCH=OFF
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS" -L unit -LE mpi --timeout 1200)
