@@ -40,6 +40,10 @@ ExperimentOutcome run_experiment_folder(io::Config& cfg, const std::filesystem::
   run.write_json("summary.json", {{"task", e.kind}, {"description", e.description}, {"seeds", o.comparison.seeds},
                                   {"variants", o.summary}});
   run.write_json("claims.json", o.claims);
+  nlohmann::json means = nlohmann::json::object();  // metrics.json: the headline means per variant
+  for (const auto& [variant, values] : o.summary.items())
+    for (const auto& [metric, stats] : values.items()) means[variant][metric] = stats["mean"];
+  run.write_json("metrics.json", means);
   write_summary_csv(run.file("summary.csv"), o.summary);
   run.log("done");
   return o;
