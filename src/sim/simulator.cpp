@@ -12,7 +12,6 @@
 namespace hrsnn::sim {
 namespace {
 
-constexpr std::int64_t kNeverSpiked = std::numeric_limits<std::int64_t>::min() / 4;
 
 // Stable counting sort of the selected synapses by a key: CSR row pointers plus order.
 void csr_by_key(const std::vector<std::uint32_t>& key, const std::vector<std::size_t>& ids,
@@ -130,7 +129,7 @@ void Simulator::reset_state() {
   v_ = v_init_;
   ie_.assign(n_, 0.0);
   ii_.assign(n_, 0.0);
-  last_spike_.assign(n_, kNeverSpiked);
+  ref_left_.assign(n_, 0);
   flag_.assign(n_, 0);
   ring_e_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
   ring_i_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
@@ -161,15 +160,17 @@ template <bool Uniform>
 std::uint32_t lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double* __restrict ri,
                        double* __restrict v, double* __restrict ie, double* __restrict ii, std::uint8_t* __restrict flag,
                        Param<Uniform> rest, Param<Uniform> th, Param<Uniform> pmm, Param<Uniform> pme, Param<Uniform> pmi,
-                       Param<Uniform> pee, Param<Uniform> pii, const std::int64_t* __restrict last,
-                       const std::int64_t* __restrict ref) {
+                       Param<Uniform> pee, Param<Uniform> pii, std::int32_t* __restrict ref_left) {
   std::uint32_t spikes = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
     const double e = ie[i] + re[i];
     const double in = ii[i] + ri[i];
     re[i] = 0.0;
     ri[i] = 0.0;
-    const bool refractory = (n - last[i]) < ref[i];
+    // Countdown set to floor(tau_ref/dt + 0.001) at a spike: refractory ⇔ n − last < that.
+    const std::int32_t left = ref_left[i] - 1;
+    ref_left[i] = left > 0 ? left : 0;
+    const bool refractory = left > 0;
     const double v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
     const double vi = refractory ? v[i] : v_new;
     v[i] = vi;
@@ -194,12 +195,12 @@ void Simulator::integrate_and_threshold(std::int64_t n) {
     using P = Param<true>;
     spikes = lif_step<true>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
                             flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
-                            P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, last_spike_.data(), ref_steps_.data());
+                            P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, ref_left_.data());
   } else {
     using P = Param<false>;
     spikes = lif_step<false>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
                              flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
-                             P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, last_spike_.data(), ref_steps_.data());
+                             P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, ref_left_.data());
   }
   spiked_.clear();
   if (spikes == 0) return;
@@ -299,7 +300,7 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
     apply_ltp();
     for (std::uint32_t j : spiked_) {
       v_[j] = v_reset_[j];
-      last_spike_[j] = n;
+      ref_left_[j] = static_cast<std::int32_t>(ref_steps_[j]);
     }
     if (recorder) {
       for (std::uint32_t j : spiked_) {

@@ -76,7 +76,8 @@ class Simulator {
   // Neuron state and constants.
   std::vector<double> v_, ie_, ii_, v_rest_, v_reset_, v_th_, v_init_;
   std::vector<double> p_mm_, p_me_, p_mi_, p_ee_, p_ii_;
-  std::vector<std::int64_t> last_spike_, ref_steps_;
+  std::vector<std::int64_t> ref_steps_;
+  std::vector<std::int32_t> ref_left_;  // steps of refractoriness left (0: free)
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
   std::vector<std::uint8_t> flag_;             // per neuron: spiked this step
