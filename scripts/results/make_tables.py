@@ -56,7 +56,23 @@ def cell(values):
     return "%.4g ± %.2g" % (m, sd)
 
 
-def table(task, run_dir, out):
+BASELINE_DIRS = {"gunpoint": "GunPoint", "basicmotions": "BasicMotions", "fsdd": "fsdd"}
+
+
+def classification_baseline(root, task, runs):
+    """baseline_accuracy from the runs, else from ROOT/baselines/<set>/runs.jsonl (no reservoir)."""
+    for scalars in runs.values():
+        if "baseline_accuracy" in scalars:
+            return scalars["baseline_accuracy"]
+    path = os.path.join(root, "baselines", BASELINE_DIRS[task])
+    if os.path.exists(os.path.join(path, "runs.jsonl")):
+        for scalars in per_seed(path).values():
+            if "baseline_accuracy" in scalars:
+                return scalars["baseline_accuracy"]
+    return None
+
+
+def table(task, run_dir, out, root):
     summary = json.load(open(os.path.join(run_dir, "summary.json")))
     runs = per_seed(run_dir)
     seeds = summary["seeds"]
@@ -76,6 +92,11 @@ def table(task, run_dir, out):
                     text += " (p=%.2g%s)" % (p, "*" if p < 0.05 else "")
             row.append(text)
         out.append("| " + v + " | " + " | ".join(row) + " |")
+    if task in BASELINE_DIRS:
+        b = classification_baseline(root, task, runs)
+        if b is not None:
+            out.append("")
+            out.append("Baseline without a reservoir (the same ridge readout on the input's own means in 5 bins): accuracy %.4g." % b)
     if task in ("lorenz", "mackey-glass"):
         r = runs[("MRSNN", seeds[0])]
         out.append("")
@@ -86,7 +107,8 @@ def table(task, run_dir, out):
 def main():
     root = sys.argv[1]
     out = []
-    for size in sorted(os.listdir(root), key=lambda s: int(s[1:]) if s[1:].isdigit() else 0):
+    sizes = [s for s in os.listdir(root) if s.startswith("N") and s[1:].isdigit()]
+    for size in sorted(sizes, key=lambda s: int(s[1:])):
         for task in COLUMNS:
             d = os.path.join(root, size, task)
             if not os.path.exists(os.path.join(d, "summary.json")):
@@ -94,7 +116,7 @@ def main():
             n = json.load(open(os.path.join(d, "summary.json")))["seeds"]
             out.append("#### %s, N_R = %s, %d paired seeds" % (TITLES[task], size[1:], len(n)))
             out.append("")
-            table(task, d, out)
+            table(task, d, out, root)
             out.append("")
     print("\n".join(out))
     print("p: one-sided paired t-test against MRSNN in the direction MODEL.md §1 claims; * p < 0.05.")
