@@ -159,25 +159,30 @@ std::string Config::text(const std::string& key, const std::string& fallback) {
   return v;
 }
 
+namespace {
+
+// A scalar or an array of one TOML type at `n` as a vector; `what` names the type in messages.
+template <class T>
+std::vector<T> read_list(const toml::node& n, const std::string& where, const char* what) {
+  std::vector<T> out;
+  if (n.is<T>()) return {*n.value<T>()};
+  const toml::array* a = n.as_array();
+  require(a != nullptr, where + ": expected " + what + " or a list of them");
+  for (const auto& x : *a) {
+    require(x.is<T>(), where + ": every element must be " + what);
+    out.push_back(*x.value<T>());
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> Config::text_list(const std::string& key, const std::vector<std::string>& fallback) {
   used_.insert(key);
   const toml::node* n = find(key);
-  std::vector<std::string> out = fallback;
-  if (n) {
-    out.clear();
-    if (n->is_string()) {
-      out.push_back(*n->value<std::string>());
-    } else {
-      const toml::array* a = n->as_array();
-      require(a != nullptr, where(key) + ": expected a string or a list of strings");
-      for (const auto& x : *a) {
-        require(x.is_string(), where(key) + ": every element must be a string");
-        out.push_back(*x.value<std::string>());
-      }
-    }
-  }
+  const std::vector<std::string> out = n ? read_list<std::string>(*n, where(key), "a string") : fallback;
   toml::array arr;
-  for (const auto& s : out) arr.push_back(s);
+  for (const auto& v : out) arr.push_back(v);
   insert_path(resolved_, key, arr, "record");
   return out;
 }
@@ -185,20 +190,7 @@ std::vector<std::string> Config::text_list(const std::string& key, const std::ve
 std::vector<std::int64_t> Config::integer_list(const std::string& key, const std::vector<std::int64_t>& fallback) {
   used_.insert(key);
   const toml::node* n = find(key);
-  std::vector<std::int64_t> out = fallback;
-  if (n) {
-    out.clear();
-    if (n->is_integer()) {
-      out.push_back(*n->value<std::int64_t>());
-    } else {
-      const toml::array* a = n->as_array();
-      require(a != nullptr, where(key) + ": expected an integer or a list of integers");
-      for (const auto& x : *a) {
-        require(x.is_integer(), where(key) + ": every element must be an integer");
-        out.push_back(*x.value<std::int64_t>());
-      }
-    }
-  }
+  const std::vector<std::int64_t> out = n ? read_list<std::int64_t>(*n, where(key), "an integer") : fallback;
   toml::array arr;
   for (auto v : out) arr.push_back(v);
   insert_path(resolved_, key, arr, "record");
