@@ -48,7 +48,8 @@ void expect_moments(const LawSampler& s, Moments want, int n = 400000) {
   EXPECT_NEAR(s.truncated_variance(), want.var, 1e-6 * want.var) << s.law().describe();
 }
 
-TEST(Law, UntruncatedLawsHaveTheirMeanAndCv) {
+// Slow under the sanitizers (quadrature of four laws to 1e-15): runs with the `slow` label.
+TEST(Law, SlowUntruncatedLawsHaveTheirMeanAndCv) {
   for (LawKind k : {LawKind::Gamma, LawKind::Normal, LawKind::LogNormal, LawKind::Uniform}) {
     const Law law{k, 20.0, 0.3};
     expect_moments(LawSampler(law, "test"), {20.0, 36.0});
