@@ -5,6 +5,8 @@
 /// on top of the base config, so the journal, best_config.toml and `hrsnn run` see one text.
 #include "experiments/bo_objectives.hpp"
 
+#include "experiments/comparison.hpp"
+
 #include "bo/config_toml.hpp"
 #include "core/error.hpp"
 #include "experiments/task_config.hpp"
@@ -210,15 +212,7 @@ nlohmann::json summary(const std::vector<TaskResult>& runs, const std::vector<st
 
 nlohmann::json paired(const std::vector<TaskResult>& a, const std::vector<TaskResult>& b, const std::string& an,
                       const std::string& bn, const std::string& metric, bool greater) {
-  const auto va = column(a, metric), vb = column(b, metric);
-  nlohmann::json j = {{"a", an}, {"b", bn}, {"metric", metric}, {"alternative", greater ? "greater" : "less"},
-                      {"mean_a", mean_of(va)}, {"mean_b", mean_of(vb)}};
-  if (va.size() < 2) return j;
-  const auto t = metrics::paired_t_test(va, vb, greater ? metrics::Alternative::kGreater : metrics::Alternative::kLess);
-  j["t"] = t.t;
-  j["p_value"] = t.p_value;
-  j["holds"] = t.p_value < 0.05;
-  return j;
+  return paired_test(column(a, metric), column(b, metric), an, bn, metric, greater);
 }
 
 }  // namespace

@@ -147,17 +147,15 @@ nlohmann::json summarize(const Comparison& c) {
   return out;
 }
 
-nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater) {
+nlohmann::json paired_test(const std::vector<double>& a_in, const std::vector<double>& b_in, const std::string& name_a,
+                           const std::string& name_b, const std::string& metric, bool greater) {
   std::vector<double> a, b;
-  const auto& ra = c.results.at(va);
-  const auto& rb = c.results.at(vb);
-  for (std::size_t k = 0; k < ra.size(); ++k) {
-    const auto ia = ra[k].scalars.find(metric), ib = rb[k].scalars.find(metric);
-    if (ia == ra[k].scalars.end() || ib == rb[k].scalars.end() || !std::isfinite(ia->second) || !std::isfinite(ib->second)) continue;
-    a.push_back(ia->second);
-    b.push_back(ib->second);
-  }
-  nlohmann::json j = {{"metric", metric}, {"a", variant_name(va)}, {"b", variant_name(vb)},
+  for (std::size_t k = 0; k < std::min(a_in.size(), b_in.size()); ++k)
+    if (std::isfinite(a_in[k]) && std::isfinite(b_in[k])) {
+      a.push_back(a_in[k]);
+      b.push_back(b_in[k]);
+    }
+  nlohmann::json j = {{"metric", metric}, {"a", name_a}, {"b", name_b},
                       {"alternative", greater ? "greater" : "less"}, {"n", a.size()}};
   if (a.size() < 2) {
     j["holds"] = false;
@@ -175,6 +173,18 @@ nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const s
   j["p_value"] = t.p_value;
   j["holds"] = t.p_value < 0.05;
   return j;
+}
+
+nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater) {
+  auto column = [&](Variant v) {
+    std::vector<double> out;
+    for (const TaskResult& r : c.results.at(v)) {
+      const auto it = r.scalars.find(metric);
+      out.push_back(it == r.scalars.end() ? std::nan("") : it->second);
+    }
+    return out;
+  };
+  return paired_test(column(va), column(vb), variant_name(va), variant_name(vb), metric, greater);
 }
 
 nlohmann::json test_claims(const Comparison& c) {

@@ -52,6 +52,12 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
 /// Mean ± std of every scalar per variant: {variant: {metric: {mean, std, n, values}}}.
 nlohmann::json summarize(const Comparison& c);
 
+/// A paired one-sided t-test of a against b (same seeds, same order), as JSON: {a, b, metric,
+/// alternative, n, mean_a, std_a, mean_b, std_b, t, p_value, holds (p < 0.05)}; holds is false
+/// with a note when fewer than two pairs are finite.
+nlohmann::json paired_test(const std::vector<double>& a, const std::vector<double>& b, const std::string& name_a,
+                           const std::string& name_b, const std::string& metric, bool greater);
+
 /// A paired one-sided test of metric a (variant va) against b (variant vb): {mean_a, mean_b,
 /// std_a, std_b, t, p_value, holds}; `greater` selects the alternative a > b.
 nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater);

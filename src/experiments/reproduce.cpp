@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "experiments/bo_objectives.hpp"
 #include "experiments/experiment_runner.hpp"
-#include "metrics/stats.hpp"
 
 #include <toml++/toml.h>
 
@@ -47,14 +46,6 @@ std::vector<double> column(const Comparison& c, Variant v, const std::string& me
   std::vector<double> out;
   for (const TaskResult& r : c.results.at(v)) out.push_back(r.scalars.count(metric) ? r.scalars.at(metric) : std::nan(""));
   return out;
-}
-
-nlohmann::json paired(const std::vector<double>& a, const std::vector<double>& b, const std::string& what, bool greater) {
-  const metrics::MeanStd ma = metrics::mean_std(a), mb = metrics::mean_std(b);
-  const metrics::TTestResult t = metrics::paired_t_test(a, b, greater ? metrics::Alternative::kGreater : metrics::Alternative::kLess);
-  return {{"a", "BO-HRSNN"}, {"b", "MRSNN"}, {"metric", what}, {"alternative", greater ? "greater" : "less"},
-          {"mean_a", ma.mean}, {"std_a", ma.std}, {"mean_b", mb.mean}, {"std_b", mb.std}, {"n", a.size()},
-          {"p_value", t.p_value}, {"holds", t.p_value < 0.05}};
 }
 
 // The [neurons] and [stdp] tables of a BO winner's best_config.toml as TOML text.
@@ -146,10 +137,10 @@ nlohmann::json run_reproduce(const ReproduceOptions& o) {
   nlohmann::json parts = nlohmann::json::array();
   for (const auto& t : bo_hrsnn["tests"])
     if (t.value("b", "") == "MRSNN" && t.value("metric", "") == "efficiency") parts.push_back(t);
-  parts.push_back(paired(win(w_lorenz, "nrmse_h1"), column(lorenz.comparison, Variant::MRSNN, "nrmse_h1"), "lorenz nrmse_h1", false));
-  parts.push_back(paired(win(w_lorenz, "S"), column(lorenz.comparison, Variant::MRSNN, "S"), "lorenz S", false));
-  parts.push_back(paired(win(w_fsdd, "accuracy"), column(fsdd.comparison, Variant::MRSNN, "accuracy"), "fsdd accuracy", true));
-  parts.push_back(paired(win(w_fsdd, "S"), column(fsdd.comparison, Variant::MRSNN, "S"), "fsdd S", false));
+  parts.push_back(paired_test(win(w_lorenz, "nrmse_h1"), column(lorenz.comparison, Variant::MRSNN, "nrmse_h1"), "BO-HRSNN", "MRSNN", "lorenz nrmse_h1", false));
+  parts.push_back(paired_test(win(w_lorenz, "S"), column(lorenz.comparison, Variant::MRSNN, "S"), "BO-HRSNN", "MRSNN", "lorenz S", false));
+  parts.push_back(paired_test(win(w_fsdd, "accuracy"), column(fsdd.comparison, Variant::MRSNN, "accuracy"), "BO-HRSNN", "MRSNN", "fsdd accuracy", true));
+  parts.push_back(paired_test(win(w_fsdd, "S"), column(fsdd.comparison, Variant::MRSNN, "S"), "BO-HRSNN", "MRSNN", "fsdd S", false));
   bool all = !parts.empty();
   for (const auto& t : parts) all = all && t.value("holds", false);
   claims.push_back({{"id", "C4"}, {"name", "bo-beats-mrsnn"}, {"a", "BO-HRSNN"}, {"b", "MRSNN"}, {"metric", "several"},
