@@ -65,7 +65,6 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
           "network: delay of " + std::to_string(max_delay) + " steps exceeds the supported 32767 steps");
   slots_ = max_delay + 1;
 
-  std::vector<std::size_t> order;
   // Static synapses by (pre, delay), file order kept within: rows of equal-delay segments.
   std::stable_sort(static_ids.begin(), static_ids.end(), [&](std::size_t a, std::size_t b) {
     return st.pre[a] != st.pre[b] ? st.pre[a] < st.pre[b] : st.delay[a] < st.delay[b];
@@ -290,7 +289,6 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
   }
   HRSNN_REQUIRE(!has_plastic_ || step_ + n_steps < std::numeric_limits<std::int32_t>::max(),
                 "run too long for plastic synapses: more than 2^31 steps in total");
-  const std::int64_t start = step_;
   for (std::int64_t k = 0; k < n_steps; ++k) {
     const std::int64_t n = step_;
     integrate_and_threshold(n);
@@ -311,7 +309,6 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
     }
     ++step_;
   }
-  (void)start;
 }
 
 std::vector<double> Simulator::weights(const Network& net) const {
