@@ -6,7 +6,7 @@ target_compile_options(hrsnn_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-unuse
   -ffp-contract=off)
 if(HRSNN_NATIVE)
   # As Brian2's default for generated code; vectorises the neuron update with AVX2/AVX-512.
-  target_compile_options(hrsnn_flags INTERFACE -march=native -Wno-maybe-uninitialized)
+  target_compile_options(hrsnn_flags INTERFACE -march=native -mprefer-vector-width=512 -Wno-maybe-uninitialized)
 endif()
 if(HRSNN_SANITIZE)
   target_compile_options(hrsnn_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

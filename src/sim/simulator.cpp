@@ -47,7 +47,10 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     const LifPropagator p = lif_propagator(dt_, nt.tau_m[i], nt.tau_syn_e[i], nt.tau_syn_i[i]);
     p_mm_[i] = p.p_mm; p_me_[i] = p.p_me; p_mi_[i] = p.p_mi; p_ee_[i] = p.p_ee; p_ii_[i] = p.p_ii;
     // Brian2's timestep(): int(t/dt + 1e-3); refractory while fewer steps have passed.
-    ref_steps_[i] = static_cast<std::int64_t>(std::floor(nt.tau_ref[i] / dt_ + 0.001));
+    const double steps = std::floor(nt.tau_ref[i] / dt_ + 0.001);
+    HRSNN_REQUIRE(steps < std::numeric_limits<std::int32_t>::max(),
+                  "network: neuron " + std::to_string(i) + ": tau_ref spans more than 2^31 steps");
+    ref_steps_[i] = static_cast<std::int32_t>(steps);
   }
   uniform_ = all_equal(v_rest_) && all_equal(v_th_) && all_equal(p_mm_) && all_equal(p_me_) && all_equal(p_mi_) &&
              all_equal(p_ee_) && all_equal(p_ii_);
@@ -74,9 +77,6 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   s_post_.resize(static_ids.size());
   (lossless ? s_weight_f_.resize(static_ids.size()) : s_weight_.resize(static_ids.size()));
   s_seg_row_.assign(n_pre_ + 1, 0);
-  s_row_begin_.assign(n_pre_ + 1, static_ids.size());
-  for (std::size_t k = static_ids.size(); k-- > 0;) s_row_begin_[st.pre[static_ids[k]]] = k;
-  for (std::size_t p = n_pre_; p-- > 0;) s_row_begin_[p] = std::min(s_row_begin_[p], s_row_begin_[p + 1]);
   std::size_t k = 0;
   for (std::uint32_t p = 0; p < n_pre_; ++p) {
     s_seg_row_[p] = s_seg_delay_.size();
@@ -93,6 +93,10 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     }
   }
   s_seg_row_[n_pre_] = s_seg_delay_.size();
+  s_seg_pre_.resize(s_seg_delay_.size());
+  for (std::uint32_t p = 0; p < n_pre_; ++p)
+    for (std::size_t g = s_seg_row_[p]; g < s_seg_row_[p + 1]; ++g) s_seg_pre_[g] = p;
+  HRSNN_REQUIRE(s_seg_delay_.size() < std::numeric_limits<std::uint32_t>::max(), "network: too many synapse segments");
 
   csr_by_key(st.pre, plastic_ids, n_pre_, p_row_, p_origin_);
   const std::size_t np = p_origin_.size();
@@ -128,10 +132,9 @@ void Simulator::reset_state() {
   v_ = v_init_;
   ie_.assign(n_, 0.0);
   ii_.assign(n_, 0.0);
-  ref_left_.assign(n_, 0);
+  ref_until_.assign(n_, std::numeric_limits<std::int32_t>::min());
   flag_.assign(n_, 0);
-  ring_e_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
-  ring_i_.assign(static_cast<std::size_t>(slots_) * n_, 0.0);
+  static_arrivals_.assign(slots_, {});
   arrivals_.assign(slots_, {});
   for (auto& s : p_syn_) {
     s.x = 0.0;
@@ -154,22 +157,19 @@ struct Param {
 };
 
 // One exact LIF step for neurons [0, count): restrict-qualified arrays and selects only, so the
-// compiler vectorises it. Returns the number of spikes (flags are 0/1 bytes).
+// compiler vectorises it; the per-step traffic is v, I_e, I_i (read and written), the
+// refractory end (read only) and the spike flag (written). Returns the number of spikes.
 template <bool Uniform>
-std::uint32_t lif_step(std::int64_t n, std::uint32_t count, double* __restrict re, double* __restrict ri,
-                       double* __restrict v, double* __restrict ie, double* __restrict ii, std::uint8_t* __restrict flag,
-                       Param<Uniform> rest, Param<Uniform> th, Param<Uniform> pmm, Param<Uniform> pme, Param<Uniform> pmi,
-                       Param<Uniform> pee, Param<Uniform> pii, std::int32_t* __restrict ref_left) {
+std::uint32_t lif_step(std::int32_t n, std::uint32_t count, double* __restrict v, double* __restrict ie,
+                       double* __restrict ii, std::uint8_t* __restrict flag, Param<Uniform> rest, Param<Uniform> th,
+                       Param<Uniform> pmm, Param<Uniform> pme, Param<Uniform> pmi, Param<Uniform> pee,
+                       Param<Uniform> pii, const std::int32_t* __restrict ref_until) {
   std::uint32_t spikes = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
-    const double e = ie[i] + re[i];
-    const double in = ii[i] + ri[i];
-    re[i] = 0.0;
-    ri[i] = 0.0;
-    // Countdown set to floor(tau_ref/dt + 0.001) at a spike: refractory ⇔ n − last < that.
-    const std::int32_t left = ref_left[i] - 1;
-    ref_left[i] = left > 0 ? left : 0;
-    const bool refractory = left > 0;
+    const double e = ie[i];
+    const double in = ii[i];
+    // ref_until = spike step + floor(tau_ref/dt + 0.001): refractory ⇔ n − last < that.
+    const bool refractory = n < ref_until[i];
     const double v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
     const double vi = refractory ? v[i] : v_new;
     v[i] = vi;
@@ -185,32 +185,29 @@ std::uint32_t lif_step(std::int64_t n, std::uint32_t count, double* __restrict r
 }  // namespace
 
 void Simulator::integrate_and_threshold(std::int64_t n) {
-  // Static arrivals of step n − 1 sit in their ring slot; they join the currents here, in the
-  // same order as if added at the end of step n − 1 (after that step's plastic arrivals), which
-  // fuses the ring read-and-clear into the integration pass.
-  const std::size_t prev = static_cast<std::size_t>((n + slots_ - 1) % slots_) * n_;
+  const auto n32 = static_cast<std::int32_t>(n);
   std::uint32_t spikes = 0;
   if (uniform_) {
     using P = Param<true>;
-    spikes = lif_step<true>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
-                            flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
-                            P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, ref_left_.data());
+    spikes = lif_step<true>(n32, n_, v_.data(), ie_.data(), ii_.data(), flag_.data(), P{v_rest_.data()}, P{v_th_.data()},
+                            P{p_mm_.data()}, P{p_me_.data()}, P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()},
+                            ref_until_.data());
   } else {
     using P = Param<false>;
-    spikes = lif_step<false>(n, n_, ring_e_.data() + prev, ring_i_.data() + prev, v_.data(), ie_.data(), ii_.data(),
-                             flag_.data(), P{v_rest_.data()}, P{v_th_.data()}, P{p_mm_.data()}, P{p_me_.data()},
-                             P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()}, ref_left_.data());
+    spikes = lif_step<false>(n32, n_, v_.data(), ie_.data(), ii_.data(), flag_.data(), P{v_rest_.data()}, P{v_th_.data()},
+                             P{p_mm_.data()}, P{p_me_.data()}, P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()},
+                             ref_until_.data());
   }
   spiked_.clear();
   if (spikes == 0) return;
-  // Scan eight flags at a time; spikes are sparse.
+  // Spikes are sparse: skip 64 flags at a time when all are clear (one OR of eight words).
   const std::uint8_t* f = flag_.data();
   std::uint32_t i = 0;
-  for (; i + 8 <= n_; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, f + i, 8);
-    if (word == 0) continue;
-    for (std::uint32_t j = i; j < i + 8; ++j)
+  for (; i + 64 <= n_; i += 64) {
+    std::uint64_t word[8];
+    std::memcpy(word, f + i, 64);
+    if ((word[0] | word[1] | word[2] | word[3] | word[4] | word[5] | word[6] | word[7]) == 0) continue;
+    for (std::uint32_t j = i; j < i + 64; ++j)
       if (f[j]) spiked_.push_back(j);
   }
   for (; i < n_; ++i)
@@ -218,22 +215,22 @@ void Simulator::integrate_and_threshold(std::int64_t n) {
 }
 
 template <class W>
-void Simulator::emit_static(std::uint32_t pre, std::int32_t now, const W* weights) {
-  double* ring = pre_excitatory_[pre] ? ring_e_.data() : ring_i_.data();
-  std::size_t k = s_row_begin_[pre];
-  for (std::size_t g = s_seg_row_[pre]; g < s_seg_row_[pre + 1]; ++g) {
-    std::int32_t slot = now + s_seg_delay_[g];  // < 2·slots: one conditional subtraction, no division
-    slot -= slot >= slots_ ? slots_ : 0;
-    double* target = ring + static_cast<std::size_t>(slot) * n_;
+void Simulator::deliver_static(const std::vector<std::uint32_t>& segments, const W* weights) {
+  for (std::uint32_t g : segments) {
+    double* target = pre_excitatory_[s_seg_pre_[g]] ? ie_.data() : ii_.data();
     const std::size_t end = s_seg_end_[g];
-    for (; k < end; ++k) target[s_post_[k]] += static_cast<double>(weights[k]);
+    for (std::size_t k = g ? s_seg_end_[g - 1] : 0; k < end; ++k)  // rows, hence segments, are contiguous
+      target[s_post_[k]] += static_cast<double>(weights[k]);
   }
 }
 
 void Simulator::emit(std::uint32_t pre, std::int64_t n) {
   const std::int32_t now = static_cast<std::int32_t>(n % slots_);
-  if (s_weight_.empty()) emit_static(pre, now, s_weight_f_.data());
-  else emit_static(pre, now, s_weight_.data());
+  for (std::size_t g = s_seg_row_[pre]; g < s_seg_row_[pre + 1]; ++g) {
+    std::int32_t slot = now + s_seg_delay_[g];  // < 2·slots: one conditional subtraction, no division
+    slot -= slot >= slots_ ? slots_ : 0;
+    static_arrivals_[static_cast<std::size_t>(slot)].push_back(static_cast<std::uint32_t>(g));
+  }
   for (std::size_t k = p_row_[pre]; k < p_row_[pre + 1]; ++k) {
     std::int32_t slot = now + p_delay_[k];
     slot -= slot >= slots_ ? slots_ : 0;
@@ -242,8 +239,10 @@ void Simulator::emit(std::uint32_t pre, std::int64_t n) {
 }
 
 void Simulator::deliver(std::int64_t n) {
-  // Plastic arrivals act now; static ones are folded in by the next integration pass.
-  auto& queue = arrivals_[static_cast<std::size_t>(n % slots_)];
+  // Plastic arrivals first (LTD sees the weight at arrival), then static ones, each synapse
+  // adding its weight to the current as Brian2's on_pre code does.
+  const auto slot = static_cast<std::size_t>(n % slots_);
+  auto& queue = arrivals_[slot];
   const std::size_t count = queue.size();
   const auto now = static_cast<std::int32_t>(n);
   for (std::size_t q = 0; q < count; ++q) {
@@ -254,6 +253,10 @@ void Simulator::deliver(std::int64_t n) {
     if (plastic_) plasticity::on_arrival(s, p_bounds_[s.bounds], now, all_to_all_);
   }
   queue.clear();
+  auto& segments = static_arrivals_[slot];
+  if (s_weight_.empty()) deliver_static(segments, s_weight_f_.data());
+  else deliver_static(segments, s_weight_.data());
+  segments.clear();
 }
 
 void Simulator::apply_ltp() {
@@ -287,8 +290,8 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
       }
     }
   }
-  HRSNN_REQUIRE(!has_plastic_ || step_ + n_steps < std::numeric_limits<std::int32_t>::max(),
-                "run too long for plastic synapses: more than 2^31 steps in total");
+  HRSNN_REQUIRE(step_ + n_steps < std::numeric_limits<std::int32_t>::max(),
+                "run too long: more than 2^31 steps in total (steps are counted in 32 bits)");
   for (std::int64_t k = 0; k < n_steps; ++k) {
     const std::int64_t n = step_;
     integrate_and_threshold(n);
@@ -298,7 +301,7 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
     apply_ltp();
     for (std::uint32_t j : spiked_) {
       v_[j] = v_reset_[j];
-      ref_left_[j] = static_cast<std::int32_t>(ref_steps_[j]);
+      ref_until_[j] = static_cast<std::int32_t>(std::min<std::int64_t>(n + ref_steps_[j], std::numeric_limits<std::int32_t>::max()));
     }
     if (recorder) {
       for (std::uint32_t j : spiked_) {

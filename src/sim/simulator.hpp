@@ -10,9 +10,10 @@
 ///     apply LTP to their incoming plastic synapses;
 ///  4. reset v to v_reset for this step's spikes.
 /// Layout (Auryn-like): neuron state in flat arrays with precomputed propagators; static
-/// synapses in CSR by presynaptic index feeding per-neuron ring buffers of future current
-/// (slot = arrival step mod D); plastic synapses in their own CSR, queued per arrival slot so
-/// LTD sees the weight at arrival, and a transposed index for LTP.
+/// synapses in CSR by presynaptic index, cut into equal-delay segments that a spike queues in
+/// the slot of their arrival step (slot = arrival step mod D, as NEST's ring buffers); plastic
+/// synapses in their own CSR, queued per arrival slot so LTD sees the weight at arrival, and a
+/// transposed index for LTP.
 #pragma once
 
 #include "core/spike_events.hpp"
@@ -76,27 +77,28 @@ class Simulator {
   // Neuron state and constants.
   std::vector<double> v_, ie_, ii_, v_rest_, v_reset_, v_th_, v_init_;
   std::vector<double> p_mm_, p_me_, p_mi_, p_ee_, p_ii_;
-  std::vector<std::int64_t> ref_steps_;
-  std::vector<std::int32_t> ref_left_;  // steps of refractoriness left (0: free)
+  std::vector<std::int32_t> ref_steps_;
+  std::vector<std::int32_t> ref_until_;  // refractory while the step is below this (read-only per step)
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
   std::vector<std::uint8_t> flag_;             // per neuron: spiked this step
   bool uniform_ = false;                       // every neuron constant equal: scalar kernel
 
-  // Static synapses: CSR by presynaptic index into ring buffers ring_[slot * n_ + post].
-  // Each row is sorted by delay and cut into segments of equal delay, so a synapse stores only
-  // its target and weight; weights are float when every static weight converts losslessly.
+  // Static synapses: CSR by presynaptic index. Each row is sorted by delay and cut into
+  // segments of equal delay, so a synapse stores only its target and weight (float when every
+  // static weight converts losslessly). A spike queues its segments in the slot of their
+  // arrival step; delivery walks them, so the neuron pass reads no dense ring buffer.
   std::vector<std::size_t> s_seg_row_;       // per presynaptic index: its segments
   std::vector<std::int16_t> s_seg_delay_;    // per segment: delay in steps
   std::vector<std::size_t> s_seg_end_;       // per segment: one past its last synapse
-  std::vector<std::size_t> s_row_begin_;     // per presynaptic index: first synapse
   std::vector<std::uint32_t> s_post_;
   std::vector<double> s_weight_;             // used when some weight is not a float
   std::vector<float> s_weight_f_;            // used when all are
+  std::vector<std::uint32_t> s_seg_pre_;     // per segment: its presynaptic index
   template <class W>
-  void emit_static(std::uint32_t pre, std::int32_t now, const W* weights);
+  void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights);
   std::int32_t slots_ = 1;
-  std::vector<double> ring_e_, ring_i_;
+  std::vector<std::vector<std::uint32_t>> static_arrivals_;  // per slot: static segments arriving
 
   // Plastic synapses: CSR by presynaptic index, per-slot arrival queues, transposed index.
   std::vector<std::size_t> p_row_;
