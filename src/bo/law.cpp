@@ -6,43 +6,13 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "core/special_functions.hpp"
 
 namespace hrsnn::bo {
 
 namespace {
 
 constexpr double kSqrt3 = 1.7320508075688772935;
-
-// Series for P(a, x), x < a + 1 (NR 6.2.5).
-double gamma_p_series(double a, double x) {
-  double ap = a, sum = 1.0 / a, del = sum;
-  for (int n = 0; n < 1000; ++n) {
-    ap += 1.0;
-    del *= x / ap;
-    sum += del;
-    if (std::abs(del) < std::abs(sum) * 1e-16) break;
-  }
-  return sum * std::exp(-x + a * std::log(x) - std::lgamma(a));
-}
-
-// Continued fraction for Q(a, x), x >= a + 1 (NR 6.2.7, modified Lentz).
-double gamma_q_cf(double a, double x) {
-  constexpr double tiny = 1e-300;
-  double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
-  for (int i = 1; i < 1000; ++i) {
-    const double an = -i * (i - a);
-    b += 2.0;
-    d = an * d + b;
-    if (std::abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::abs(c) < tiny) c = tiny;
-    d = 1.0 / d;
-    const double del = d * c;
-    h *= del;
-    if (std::abs(del - 1.0) < 1e-16) break;
-  }
-  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * h;
-}
 
 struct Gamma {
   double k, theta;
@@ -67,22 +37,8 @@ double base_quantile(const LawFamily& l, double p) {
       return std::exp(mu + sigma * normal_quantile(p));
     }
     case LawKind::Gamma: {
-      // Safeguarded Newton on P(k, x) = p in scaled units, bracketed by bisection.
       const auto g = gamma_params(l);
-      double lo = 0.0, hi = g.k + 10.0 * std::sqrt(g.k) + 50.0;
-      while (gamma_p(g.k, hi) < p) hi *= 2.0;
-      const double z = normal_quantile(p), c = 1.0 / (9.0 * g.k);  // Wilson-Hilferty start
-      double x = std::clamp(g.k * std::pow(std::max(1.0 - c + z * std::sqrt(c), 1e-3), 3.0), lo, hi);
-      for (int it = 0; it < 200; ++it) {
-        const double f = gamma_p(g.k, x) - p;
-        if (f > 0) hi = x; else lo = x;
-        const double pdf = std::exp((g.k - 1.0) * std::log(x) - x - std::lgamma(g.k));
-        double next = pdf > 0 ? x - f / pdf : 0.5 * (lo + hi);
-        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-        if (std::abs(next - x) <= 1e-15 * std::max(x, 1e-300) || hi - lo <= 1e-15 * hi) return next * g.theta;
-        x = next;
-      }
-      return x * g.theta;
+      return g.theta * gamma_quantile(g.k, p);
     }
     case LawKind::Point: return l.mean;
   }
@@ -90,45 +46,6 @@ double base_quantile(const LawFamily& l, double p) {
 }
 
 }  // namespace
-
-double gamma_p(double a, double x) {
-  if (x <= 0.0) return 0.0;
-  return x < a + 1.0 ? gamma_p_series(a, x) : 1.0 - gamma_q_cf(a, x);
-}
-
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
-
-double normal_quantile(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                                 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                 6.680131188771972e+01, -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                 -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                                 3.754408661907416e+00};
-  if (p <= 0.0) return -std::numeric_limits<double>::infinity();
-  if (p >= 1.0) return std::numeric_limits<double>::infinity();
-  double x;
-  if (p < 0.02425) {
-    const double q = std::sqrt(-2.0 * std::log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  } else if (p <= 1.0 - 0.02425) {
-    const double q = p - 0.5, r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-  } else {
-    const double q = std::sqrt(-2.0 * std::log1p(-p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  }
-  // One Halley step on Phi(x) - p brings Acklam's 1e-9 to full double precision.
-  const double e = (x < 0 ? 0.5 * std::erfc(-x / std::numbers::sqrt2) - p
-                          : -(0.5 * std::erfc(x / std::numbers::sqrt2) - (1.0 - p)));
-  const double u = e * std::sqrt(2.0 * std::numbers::pi) * std::exp(0.5 * x * x);
-  return x - u / (1.0 + 0.5 * x * u);
-}
 
 LawKind parse_law_kind(const std::string& n) {
   if (n == "gamma") return LawKind::Gamma;

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <optional>
+
+#include "core/special_functions.hpp"
 #include <string>
 
 namespace hrsnn::bo {
@@ -52,11 +54,8 @@ bool is_point(const LawFamily& law);
 double law_cdf(const LawFamily& law, double x);
 /// Quantile of the (truncated) law at u in (0, 1).
 double law_quantile(const LawFamily& law, double u);
-/// Regularised lower incomplete gamma P(a, x).
-double gamma_p(double a, double x);
-/// Standard normal quantile (Acklam's rational approximation refined by one Halley step).
-double normal_quantile(double p);
-/// Standard normal CDF.
-double normal_cdf(double x);
+using hrsnn::gamma_p;          // core/special_functions.hpp
+using hrsnn::normal_cdf;
+using hrsnn::normal_quantile;
 
 }  // namespace hrsnn::bo

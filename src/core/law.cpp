@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/format.hpp"
+#include "core/special_functions.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -215,6 +216,58 @@ double LawSampler::truncated_mean() const { return law_.truncated() ? moment(1) 
 double LawSampler::truncated_variance() const {
   const double m = truncated_mean();
   return moment(2) - m * m;
+}
+
+}  // namespace hrsnn
+
+namespace hrsnn {
+
+double LawSampler::base_cdf(double x) const {
+  switch (law_.kind) {
+    case LawKind::Gamma: return gamma_p(p1_, x / p2_);
+    case LawKind::Normal: return normal_cdf((x - p1_) / p2_);
+    case LawKind::LogNormal: return x <= 0 ? 0.0 : normal_cdf((std::log(x) - p1_) / p2_);
+    case LawKind::Uniform: return std::clamp((x - p1_) / (p2_ - p1_), 0.0, 1.0);
+    case LawKind::Point: return x < p1_ ? 0.0 : 1.0;
+  }
+  return 0.0;
+}
+
+double LawSampler::quantile(double u) const {
+  if (law_.is_point()) return law_.mean;
+  const double flo = law_.lo > -kInf ? base_cdf(law_.lo) : 0.0, fhi = law_.hi < kInf ? base_cdf(law_.hi) : 1.0;
+  const double p = flo + u * (fhi - flo);
+  double x = 0.0;
+  switch (law_.kind) {
+    case LawKind::Gamma: x = p2_ * gamma_quantile(p1_, p); break;
+    case LawKind::Normal: x = p1_ + p2_ * normal_quantile(p); break;
+    case LawKind::LogNormal: x = std::exp(p1_ + p2_ * normal_quantile(p)); break;
+    case LawKind::Uniform: x = p1_ + p * (p2_ - p1_); break;
+    case LawKind::Point: x = p1_; break;
+  }
+  return std::clamp(x, law_.lo, law_.hi);
+}
+
+std::vector<double> LawSampler::level_table(int levels) const {
+  require(levels >= 2 && levels <= 256, where_ + ": levels must be in [2, 256]");
+  if (law_.is_point()) return {law_.mean};
+  // Stratum c is u in [c/L, (c+1)/L); its mean is L ∫ Q(u) du over it (16-point Gauss–Legendre,
+  // an open rule, so the unbounded ends of the quantile function are never evaluated). The top
+  // stratum takes what is left of L·mean, so the table's mean is the law's mean.
+  std::vector<double> gx, gw;
+  gauss_legendre(16, gx, gw);
+  std::vector<double> table(levels);
+  double sum = 0.0;
+  for (int c = 0; c < levels; ++c) {
+    double m = 0.0;
+    for (std::size_t k = 0; k < gx.size(); ++k) m += 0.5 * gw[k] * quantile((c + 0.5 + 0.5 * gx[k]) / levels);
+    table[c] = m;
+    if (c + 1 < levels) sum += m;
+  }
+  const double top = levels * law_.mean - sum;
+  // Keep the order and the bounds; fall back to the quadrature value if rounding breaks them.
+  if (top >= table[levels - 2] && top <= law_.hi) table[levels - 1] = top;
+  return table;
 }
 
 }  // namespace hrsnn

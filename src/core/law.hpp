@@ -20,6 +20,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace hrsnn {
 
@@ -69,6 +70,14 @@ class LawSampler {
   double truncated_variance() const;
   /// Density of the base (untruncated) law at x.
   double base_pdf(double x) const;
+  /// CDF of the base (untruncated) law at x.
+  double base_cdf(double x) const;
+  /// Quantile of the law actually sampled (truncation honoured) at u in (0, 1).
+  double quantile(double u) const;
+  /// `levels` values standing for the law in 8-bit codes: the means of its `levels` strata of
+  /// equal probability, so a uniform code draws a discrete law with the same mean and with a
+  /// CDF within 1/levels of the law's. The point law gives one value.
+  std::vector<double> level_table(int levels) const;
   /// The law this sampler draws from.
   const Law& law() const { return law_; }
 

@@ -132,3 +132,49 @@ TEST(Law, ImpossibleParametersAreRejectedWithTheirName) {
 
 }  // namespace
 }  // namespace hrsnn
+
+namespace hrsnn {
+namespace {
+
+// Exponential law (gamma, cv 1): Q(u) = −m ln(1 − u), and a stratum's mean in closed form.
+TEST(LawQuantile, ExponentialQuantilesAndStratumMeansAreAnalytic) {
+  const double m = 20.0;
+  const LawSampler s(Law{LawKind::Gamma, m, 1.0}, "tau");
+  for (double u : {1e-9, 0.01, 0.3, 0.5, 0.9, 0.999999})
+    EXPECT_NEAR(s.quantile(u), -m * std::log1p(-u), 1e-11 * std::max(m, -m * std::log1p(-u))) << "u = " << u;  // relative near u = 1
+  const int L = 256;
+  const std::vector<double> t = s.level_table(L);
+  ASSERT_EQ(t.size(), std::size_t(L));
+  auto antiderivative = [](double u) { return u >= 1.0 ? 1.0 : (1 - u) * std::log1p(-u) + u; };
+  for (int c = 0; c + 1 < L; ++c) {
+    const double a = double(c) / L, b = double(c + 1) / L;
+    EXPECT_NEAR(t[c], L * m * (antiderivative(b) - antiderivative(a)), 1e-9 * m) << "stratum " << c;
+  }
+  // The top stratum (log singularity at u = 1) comes from the mean: exact here too.
+  EXPECT_NEAR(t[L - 1], L * m * (1.0 - antiderivative(double(L - 1) / L)), 1e-6 * m);
+}
+
+TEST(LawQuantile, TruncatedTablesKeepMeanOrderAndBounds) {
+  for (const Law& law : {Law{LawKind::Gamma, 20.0, 0.8, 5.0, 60.0}, Law{LawKind::Normal, 0.01, 0.5, 0.0, 0.05},
+                         Law{LawKind::LogNormal, 0.02, 1.0, 0.0, 0.1}, Law{LawKind::Uniform, 10.0, 0.3}}) {
+    const LawSampler s(law, "p");
+    EXPECT_NEAR(s.quantile(0.0), std::max(law.lo, s.quantile(1e-300)), 1e-12 * law.mean);
+    const std::vector<double> t = s.level_table(256);
+    double mean = 0.0;
+    for (std::size_t c = 0; c < t.size(); ++c) {
+      mean += t[c] / t.size();
+      EXPECT_GE(t[c], law.lo);
+      EXPECT_LE(t[c], law.hi);
+      if (c) EXPECT_GE(t[c], t[c - 1]);
+      // Each stratum mean lies between the stratum's quantile bounds.
+      EXPECT_GE(t[c], s.quantile(double(c) / t.size()) - 1e-12);
+      if (c + 1 < t.size()) EXPECT_LE(t[c], s.quantile(double(c + 1) / t.size()) + 1e-12);
+    }
+    EXPECT_NEAR(mean, law.mean, 1e-9 * law.mean) << law.describe();
+  }
+  EXPECT_EQ(LawSampler(Law::point(3.0), "p").level_table(256), std::vector<double>{3.0});
+  EXPECT_THROW(LawSampler(Law{LawKind::Gamma, 1.0, 0.5}, "p").level_table(300), InputError);
+}
+
+}  // namespace
+}  // namespace hrsnn

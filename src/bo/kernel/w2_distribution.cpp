@@ -5,33 +5,11 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "core/special_functions.hpp"
 
 namespace hrsnn::bo::kernel {
 
 namespace {
-
-// n-point Gauss-Legendre nodes/weights on [-1, 1] by Newton on P_n (Golub-free textbook method).
-void gauss_legendre(int n, std::vector<double>& x, std::vector<double>& w) {
-  x.resize(n);
-  w.resize(n);
-  for (int i = 0; i < n; ++i) {
-    double z = std::cos(std::numbers::pi * (i + 0.75) / (n + 0.5)), dp = 0.0;
-    for (int it = 0; it < 100; ++it) {
-      double p0 = 1.0, p1 = z;
-      for (int k = 2; k <= n; ++k) {
-        const double p2 = ((2.0 * k - 1.0) * z * p1 - (k - 1.0) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = n * (z * p1 - p0) / (z * z - 1.0);
-      const double dz = p1 / dp;
-      z -= dz;
-      if (std::abs(dz) < 1e-16) break;
-    }
-    x[i] = z;
-    w[i] = 2.0 / ((1.0 - z * z) * dp * dp);
-  }
-}
 
 struct Rule {
   std::vector<double> u, w;
