@@ -64,6 +64,8 @@ sim::NetworkSpec read_network_spec(Config& cfg, const sim::NetworkSpec& d) {
   s.stdp.eta_plus = cfg.law("stdp.eta_plus", d.stdp.eta_plus);
   s.stdp.eta_minus = cfg.law("stdp.eta_minus", d.stdp.eta_minus);
   s.stdp.w_max_factor = cfg.positive("stdp.w_max_factor", d.stdp.w_max_factor);
+  s.stdp.levels = static_cast<int>(cfg.integer("stdp.levels", d.stdp.levels, 0, 256));
+  require(s.stdp.levels != 1, cfg.where("stdp.levels") + ": must be 0 (continuous) or in [2, 256]");
   require(s.stdp.tau_plus.mean > 0 && s.stdp.tau_minus.mean > 0, cfg.where("stdp.tau_plus") + ": STDP time constants must be > 0");
   require(s.stdp.eta_plus.mean >= 0 && s.stdp.eta_minus.mean >= 0, cfg.where("stdp.eta_plus") + ": learning rates must be >= 0");
   const std::string pl = "stdp.plastic.";

@@ -8,7 +8,7 @@
 ///   neurons.{exc,inh}.{tau_m, v_th, tau_syn_e, tau_syn_i, tau_ref, v_rest, v_reset}
 ///     (v_th is the law of v_th − v_rest; any of tau_m, v_th, tau_syn_* may be a law table)
 ///   weights.{in_e, in_i, ee, ei, ie, ii}      (laws of magnitudes, mV)
-///   stdp.{tau_plus, tau_minus, eta_plus, eta_minus, w_max_factor, pairing}
+///   stdp.{tau_plus, tau_minus, eta_plus, eta_minus, w_max_factor, levels, pairing}
 ///   stdp.plastic.{in_e, in_i, ee, ei, ie, ii}
 #pragma once
 

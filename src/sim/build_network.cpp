@@ -158,9 +158,23 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
       r_em(derive_seed(seed, {kStdp, 3}));
   StdpColumns& sp = st.stdp;
   for (auto* col : {&sp.tau_plus, &sp.tau_minus, &sp.eta_plus, &sp.eta_minus, &sp.w_min, &sp.w_max}) col->resize(st.size(), 0.0);
+  // With levels, a draw is a uniform code into the law's level table (8-bit codes in the
+  // simulator); without, a continuous draw.
+  const int levels = s.stdp.levels;
+  std::vector<double> tables[4];
+  if (levels > 0) {
+    const LawSampler* laws[4] = {&tp, &tm, &ep, &em};
+    for (int q = 0; q < 4; ++q) tables[q] = laws[q]->level_table(levels);
+  }
+  auto draw = [&](const LawSampler& law, Rng& r, const std::vector<double>& table) {
+    if (levels == 0) return law.sample(r);
+    const auto code = std::min<std::size_t>(static_cast<std::size_t>(r.uniform() * levels), levels - 1);
+    return table.size() == 1 ? table[0] : table[code];
+  };
   for (std::size_t e = 0; e < st.size(); ++e) {
     // Every synapse consumes its draws, plastic or not, so streams stay aligned across settings.
-    const double a = tp.sample(r_tp), b = tm.sample(r_tm), c2 = ep.sample(r_ep), d = em.sample(r_em);
+    const double a = draw(tp, r_tp, tables[0]), b = draw(tm, r_tm, tables[1]), c2 = draw(ep, r_ep, tables[2]),
+                 d = draw(em, r_em, tables[3]);
     const int k = cls[e];
     if (!plastic_class[k]) {
       sp.tau_plus[e] = sp.tau_minus[e] = 1.0;

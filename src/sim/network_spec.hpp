@@ -32,6 +32,10 @@ struct StdpLaws {
   Law eta_plus = Law::point(0.01);
   Law eta_minus = Law::point(0.0105);
   double w_max_factor = 2.0;  ///< w_max = factor × the class's mean initial weight; w_min = 0
+  /// Per-synapse draws take one of this many values per parameter (the law's equal-probability
+  /// stratum means, LawSampler::level_table), so the simulator can keep them as 8-bit codes
+  /// (16 B per plastic synapse); 0 draws from the continuous law.
+  int levels = 256;
 };
 
 /// Connectivity rules (MODEL.md §3).

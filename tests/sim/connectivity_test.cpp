@@ -1,12 +1,16 @@
 // Degree statistics of each rule against its expectation on the actual (bounded) grid.
 #include "core/rng.hpp"
 #include "sim/build_network.hpp"
+#include "core/law.hpp"
 #include "core/error.hpp"
 #include "sim/connectivity.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace hrsnn::sim {
 namespace {
@@ -114,6 +118,39 @@ TEST(BuildNetwork, PointLawsGiveTheHomogeneousNetworkAndVariantsArePaired) {
   EXPECT_EQ(a.synapses.delay, b.synapses.delay);
   EXPECT_NE(a.neurons.tau_m, b.neurons.tau_m);
   EXPECT_EQ(a.neurons.tau_syn_e, b.neurons.tau_syn_e);
+}
+
+// Quantised STDP draws: at most `levels` values, each a level of the law's table, drawn with
+// equal frequency; levels = 0 draws continuously from the same law.
+TEST(BuildNetwork, StdpParametersAreDrawnFromTheLawsLevelTable) {
+  NetworkSpec s;
+  s.n = 1000;
+  s.conn.topology = Topology::Random;
+  s.conn.p = 0.1;
+  s.stdp.tau_plus = Law::gamma_shape(20.0, 4.0);
+  const std::vector<double> table = LawSampler(s.stdp.tau_plus, "t").level_table(256);
+  const Network q = build_network(s, 3);
+  std::map<double, int> seen;
+  double sum = 0.0;
+  int plastic = 0;
+  for (std::size_t e = 0; e < q.synapses.size(); ++e) {
+    if (!q.synapses.stdp.plastic(e)) continue;
+    ++plastic;
+    ++seen[q.synapses.stdp.tau_plus[e]];
+    sum += q.synapses.stdp.tau_plus[e];
+  }
+  ASSERT_GT(plastic, 50000);
+  EXPECT_EQ(seen.size(), 256u);
+  for (const auto& [v, count] : seen) {
+    EXPECT_TRUE(std::binary_search(table.begin(), table.end(), v)) << v;
+    EXPECT_NEAR(count, plastic / 256.0, 5 * std::sqrt(plastic / 256.0));  // uniform codes
+  }
+  EXPECT_NEAR(sum / plastic, 20.0, 4 * 10.0 / std::sqrt(plastic));  // sd 10 for shape 4
+  s.stdp.levels = 0;
+  const Network c = build_network(s, 3);
+  std::set<double> distinct(c.synapses.stdp.tau_plus.begin(), c.synapses.stdp.tau_plus.end());
+  EXPECT_GT(distinct.size(), 10000u);
+  EXPECT_EQ(c.synapses.pre, q.synapses.pre);
 }
 
 TEST(BuildNetwork, RefusesANetworkTooLargeForMemoryBeforeAllocating) {
