@@ -2,7 +2,8 @@
 /// \brief Bytes per synapse: what the layout accounts for, and the measured peak-RSS growth when
 /// a random network of about 1e7 synapses is compiled into a Simulator.
 ///
-/// Usage: bench_memory [static|plastic] [synapses]
+/// Usage: bench_memory [static|plastic|plastic-wide] [synapses]
+/// `plastic` uses the default (compact, 16 B) layout; `plastic-wide` forces the 64-byte lines.
 #include "sim/simulator.hpp"
 
 #include <cstdio>
@@ -30,7 +31,8 @@ double peak_rss_bytes() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool plastic = argc > 1 && std::string(argv[1]) == "plastic";
+  const std::string mode = argc > 1 ? argv[1] : "static";
+  const bool plastic = mode == "plastic" || mode == "plastic-wide";
   const std::size_t target = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10000000;
   const std::uint32_t n = 10000;
   const std::size_t per = target / n;
@@ -53,11 +55,13 @@ int main(int argc, char** argv) {
     sp.w_max.assign(st.size(), 2.0);
   }
   const double before = peak_rss_bytes();
-  hrsnn::sim::Simulator sim(net, hrsnn::sim::SimOptions{plastic, hrsnn::sim::Pairing::Nearest});
+  const auto layout = mode == "plastic-wide" ? hrsnn::sim::PlasticLayout::Wide : hrsnn::sim::PlasticLayout::Compact;
+  hrsnn::sim::Simulator sim(net, hrsnn::sim::SimOptions{plastic, hrsnn::sim::Pairing::Nearest, layout});
   const double after = peak_rss_bytes();
-  const auto [stat, plast] = hrsnn::sim::Simulator::bytes_per_synapse();
+  const auto bytes = hrsnn::sim::Simulator::bytes_per_synapse();
+  const double layout_bytes = !plastic ? bytes.static_synapse : mode == "plastic" ? bytes.plastic_compact : bytes.plastic_wide;
   std::printf("{\"mode\": \"%s\", \"synapses\": %zu, \"layout_bytes_per_synapse\": %.1f, "
               "\"peak_rss_growth_bytes_per_synapse\": %.2f}\n",
-              plastic ? "plastic" : "static", st.size(), plastic ? plast : stat, (after - before) / st.size());
+              mode.c_str(), st.size(), layout_bytes, (after - before) / st.size());
   return 0;
 }

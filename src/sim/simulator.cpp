@@ -59,6 +59,9 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
 
   const SynapseTable& st = net.synapses;
   std::vector<std::size_t> static_ids, plastic_ids;
+  std::size_t n_plastic = 0;
+  for (std::size_t s = 0; s < st.size(); ++s) n_plastic += options.plastic && st.stdp.plastic(s);
+  plastic_ids.reserve(n_plastic);  // exact sizes: push_back growth would double the peak memory
   std::int32_t max_delay = 0;
   for (std::size_t s = 0; s < st.size(); ++s) {
     max_delay = std::max(max_delay, st.delay[s]);
@@ -98,6 +101,16 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     for (std::size_t g = s_seg_row_[p]; g < s_seg_row_[p + 1]; ++g) s_seg_pre_[g] = p;
   HRSNN_REQUIRE(s_seg_delay_.size() < std::numeric_limits<std::uint32_t>::max(), "network: too many synapse segments");
 
+  if (!plastic_ids.empty() && options.layout != PlasticLayout::Wide) {
+    const std::string why = all_to_all_ ? "all-to-all pairing needs per-synapse traces"
+                                        : CompactPlastic::ineligible(st, plastic_ids);
+    if (why.empty()) {
+      compact_ = std::make_unique<CompactPlastic>(st, std::move(plastic_ids), n_pre_, n_, dt_);
+      plastic_ids.clear();  // moved from: the wide arrays stay empty
+    } else if (options.layout == PlasticLayout::Compact) {
+      throw InputError("network: compact plastic layout impossible: " + why);
+    }
+  }
   csr_by_key(st.pre, plastic_ids, n_pre_, p_row_, p_origin_);
   const std::size_t np = p_origin_.size();
   p_post_.resize(np); p_pre_.resize(np); p_delay_.resize(np); p_syn_.resize(np);
@@ -123,7 +136,7 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   std::vector<std::size_t> in_order;
   csr_by_key(p_post_, all_plastic, n_, in_row_, in_order);
   in_syn_.assign(in_order.begin(), in_order.end());
-  has_plastic_ = np > 0;
+  has_plastic_ = np > 0 || compact_;
   plastic_ = has_plastic_;
   reset_state();
 }
@@ -136,6 +149,8 @@ void Simulator::reset_state() {
   flag_.assign(n_, 0);
   static_arrivals_.assign(slots_, {});
   arrivals_.assign(slots_, {});
+  compact_arrivals_.assign(slots_, {});
+  if (compact_) compact_->reset();
   for (auto& s : p_syn_) {
     s.x = 0.0;
     s.y = 0.0;
@@ -231,6 +246,11 @@ void Simulator::emit(std::uint32_t pre, std::int64_t n) {
     slot -= slot >= slots_ ? slots_ : 0;
     static_arrivals_[static_cast<std::size_t>(slot)].push_back(static_cast<std::uint32_t>(g));
   }
+  if (compact_) {
+    compact_->emit(pre, now, slots_, compact_arrivals_);
+    if (plastic_) compact_->record_pre(pre, static_cast<std::int32_t>(n));
+    return;
+  }
   for (std::size_t k = p_row_[pre]; k < p_row_[pre + 1]; ++k) {
     std::int32_t slot = now + p_delay_[k];
     slot -= slot >= slots_ ? slots_ : 0;
@@ -253,6 +273,10 @@ void Simulator::deliver(std::int64_t n) {
     if (plastic_) plasticity::on_arrival(s, p_bounds_[s.bounds], now, all_to_all_);
   }
   queue.clear();
+  if (compact_) {
+    compact_->deliver(compact_arrivals_[slot], now, ie_.data(), ii_.data(), pre_excitatory_.data(), plastic_);
+    compact_arrivals_[slot].clear();
+  }
   auto& segments = static_arrivals_[slot];
   if (s_weight_.empty()) deliver_static(segments, s_weight_f_.data());
   else deliver_static(segments, s_weight_.data());
@@ -262,6 +286,10 @@ void Simulator::deliver(std::int64_t n) {
 void Simulator::apply_ltp() {
   if (!plastic_) return;
   const auto now = static_cast<std::int32_t>(step_);
+  if (compact_) {
+    compact_->potentiate(spiked_, now);
+    return;
+  }
   for (std::uint32_t j : spiked_) {
     const std::size_t end = in_row_[j + 1];
     for (std::size_t k = in_row_[j]; k < end; ++k) {
@@ -317,16 +345,29 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
 std::vector<double> Simulator::weights(const Network& net) const {
   std::vector<double> w = net.synapses.weight;
   for (std::size_t k = 0; k < p_origin_.size(); ++k) w[p_origin_[k]] = p_syn_[k].w;
+  if (compact_) {
+    std::vector<std::size_t> ids;
+    for (std::size_t s = 0; s < net.synapses.size(); ++s)
+      if (net.synapses.stdp.plastic(s)) ids.push_back(s);
+    compact_->weights_into(net.synapses, ids, w);
+  }
   return w;
 }
 
-std::pair<double, double> Simulator::bytes_per_synapse() {
+PlasticLayout parse_plastic_layout(const std::string& name, const std::string& where) {
+  if (name == "auto") return PlasticLayout::Auto;
+  if (name == "wide") return PlasticLayout::Wide;
+  if (name == "compact") return PlasticLayout::Compact;
+  throw InputError(where + ": unknown plastic layout '" + name + "' (expected auto, wide or compact)");
+}
+
+SynapseBytes Simulator::bytes_per_synapse() {
   // target + float weight (delays live in per-row segments); 12 B when a weight needs a double
   const double stat = sizeof(std::uint32_t) + sizeof(float);
   // post + pre + delay + the packed synapse + origin index + transposed index entry
-  const double plast = sizeof(std::uint32_t) * 2 + sizeof(std::int16_t) + sizeof(plasticity::PlasticSynapse) +
-                       sizeof(std::size_t) + sizeof(std::uint32_t);
-  return {stat, plast};
+  const double wide = sizeof(std::uint32_t) * 2 + sizeof(std::int16_t) + sizeof(plasticity::PlasticSynapse) +
+                      sizeof(std::size_t) + sizeof(std::uint32_t);
+  return {stat, wide, CompactPlastic::bytes_per_synapse()};
 }
 
 }  // namespace hrsnn::sim

@@ -18,19 +18,40 @@
 
 #include "core/spike_events.hpp"
 #include "plasticity/stdp_rule.hpp"
+#include "sim/compact_plastic.hpp"
 #include "sim/network.hpp"
 #include "sim/propagator.hpp"
 #include "sim/recorder.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace hrsnn::sim {
+
+/// How plastic synapses are stored (docs/performance.md).
+enum class PlasticLayout {
+  Auto,     ///< compact when eligible (nearest pairing, <= 256 values per STDP parameter and group), else wide
+  Wide,     ///< one 64-byte line per synapse: double weight and traces, free parameters
+  Compact,  ///< 16 B per synapse (sim/compact_plastic.hpp); an InputError when not eligible
+};
+
+/// Parses "auto", "wide" or "compact"; throws InputError naming `where`.
+PlasticLayout parse_plastic_layout(const std::string& name, const std::string& where);
 
 /// Run-time switches of a simulation.
 struct SimOptions {
   bool plastic = false;             ///< apply STDP to synapses with eta > 0 (else all frozen)
   Pairing pairing = Pairing::Nearest;  ///< trace update at each spike
+  PlasticLayout layout = PlasticLayout::Auto;  ///< storage of plastic synapses
+};
+
+/// Bytes per synapse each layout accounts for.
+struct SynapseBytes {
+  double static_synapse;   ///< target + float weight
+  double plastic_wide;     ///< the 64-byte line, indices and the transposed entry
+  double plastic_compact;  ///< target + fixed-point weight + codes + transposed entry
 };
 
 /// Simulates one Network; state persists across run() calls.
@@ -57,8 +78,10 @@ class Simulator {
   std::vector<double> weights(const Network& net) const;
   /// Membrane potentials (mV).
   const std::vector<double>& v() const { return v_; }
-  /// Bytes per synapse the layout accounts for: {static, plastic}.
-  static std::pair<double, double> bytes_per_synapse();
+  /// Bytes per synapse the layouts account for.
+  static SynapseBytes bytes_per_synapse();
+  /// Whether plastic synapses use the compact layout.
+  bool compact() const { return compact_ != nullptr; }
 
  private:
   void integrate_and_threshold(std::int64_t n);
@@ -111,6 +134,10 @@ class Simulator {
   std::vector<std::vector<std::uint32_t>> arrivals_;  // per slot: plastic synapses arriving
   std::vector<std::size_t> in_row_;
   std::vector<std::uint32_t> in_syn_;
+
+  // Or the compact store (then the wide arrays above stay empty).
+  std::unique_ptr<CompactPlastic> compact_;
+  std::vector<std::vector<std::uint32_t>> compact_arrivals_;  // per slot: compact segments arriving
 };
 
 }  // namespace hrsnn::sim

@@ -3,6 +3,8 @@
 #include "core/rng.hpp"
 #include "sim/simulator.hpp"
 
+#include "core/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -46,7 +48,11 @@ double expected_weight(const Protocol& pr, double dt, bool all) {
 }
 
 // One post neuron per protocol, forced to fire by a static driver input one step earlier.
-void run_protocols(const std::vector<Protocol>& prs, double dt, Pairing pairing) {
+// The wide layout keeps double weights (1e-12 of the range); the compact one rounds its 32-bit
+// fixed-point weight at the initial encoding and at each update (≤ 1.2e-10 of the range each).
+void run_protocols(const std::vector<Protocol>& prs, double dt, Pairing pairing,
+                   PlasticLayout layout = PlasticLayout::Wide) {
+  const double tolerance = layout == PlasticLayout::Compact ? 1.5e-9 : 1e-12;
   const std::uint32_t n = static_cast<std::uint32_t>(prs.size());
   Network net;
   net.dt = dt;
@@ -80,7 +86,8 @@ void run_protocols(const std::vector<Protocol>& prs, double dt, Pairing pairing)
   std::sort(spikes.begin(), spikes.end(), [](const Spk& a, const Spk& b) { return a.s != b.s ? a.s < b.s : a.src < b.src; });
   for (const Spk& s : spikes) in.push(s.s, s.src);
 
-  Simulator sim(net, SimOptions{true, pairing});
+  Simulator sim(net, SimOptions{true, pairing, layout});
+  ASSERT_EQ(sim.compact(), layout == PlasticLayout::Compact);
   SpikeRecorder rec;
   sim.run(horizon + 5, &in, &rec);
   const auto w = sim.weights(net);
@@ -91,7 +98,7 @@ void run_protocols(const std::vector<Protocol>& prs, double dt, Pairing pairing)
   for (std::uint32_t j = 0; j < n; ++j) {
     ASSERT_EQ(got[j], prs[j].post_steps) << "protocol " << j;
     const double want = expected_weight(prs[j], dt, all);
-    EXPECT_NEAR(w[2 * j], want, 1e-12 * (prs[j].p.w_max - prs[j].p.w_min)) << "protocol " << j;
+    EXPECT_NEAR(w[2 * j], want, tolerance * (prs[j].p.w_max - prs[j].p.w_min)) << "protocol " << j;
     EXPECT_NE(w[2 * j], prs[j].w0) << "protocol " << j << " did not change";
   }
 }
@@ -122,6 +129,18 @@ TEST(StdpWindow, SinglePairsFollowEachSynapsesWindowAll) {
   run_protocols(window_protocols(1.0, 2, false), 1.0, Pairing::AllToAll);
 }
 TEST(StdpWindow, BurstsFollowPairSumsNearest) { run_protocols(window_protocols(0.1, 3, true), 0.1, Pairing::Nearest); }
+// The compact layout rebuilds x and y from spike times (a ring of presynaptic spikes per
+// source, up to 14-step delays here, with bursts closer than the delay).
+TEST(StdpWindow, SinglePairsFollowEachSynapsesWindowNearestCompact) {
+  run_protocols(window_protocols(0.1, 1, false), 0.1, Pairing::Nearest, PlasticLayout::Compact);
+}
+TEST(StdpWindow, BurstsFollowPairSumsNearestCompact) {
+  run_protocols(window_protocols(0.1, 3, true), 0.1, Pairing::Nearest, PlasticLayout::Compact);
+  run_protocols(window_protocols(1.0, 6, true), 1.0, Pairing::Nearest, PlasticLayout::Compact);
+}
+TEST(StdpWindow, CompactLayoutRefusesAllToAllPairing) {
+  EXPECT_THROW(run_protocols(window_protocols(1.0, 2, false), 1.0, Pairing::AllToAll, PlasticLayout::Compact), InputError);
+}
 TEST(StdpWindow, BurstsFollowPairSumsAll) { run_protocols(window_protocols(0.1, 4, true), 0.1, Pairing::AllToAll); }
 
 TEST(StdpWindow, SignOfChangeFollowsSignOfDeltaT) {
