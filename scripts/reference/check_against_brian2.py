@@ -12,6 +12,7 @@ HRSNN_BIN is called as `HRSNN_BIN simulate --network DIR --duration MS --dt MS
 Exit status 0 only when every selected case meets the bars of compare.py.
 """
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -22,8 +23,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PY = "/usr/bin/python3"
 # name -> (neurons, seed, {dt: duration ms}); durations chosen for >= 2000 spikes per run
 # and a total under ~6 minutes of Brian2 numpy time for all 12 cases on 2 cores.
-NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}),
-            "B": (400, 22, {0.1: 1500.0, 1.0: 3000.0})}
+# name: (neurons, seed, duration per dt, STDP levels). C draws each STDP parameter from 256
+# values, so hrsnn stores its plastic synapses in the compact layout (16 B per synapse).
+NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}, 0),
+            "B": (400, 22, {0.1: 1500.0, 1.0: 3000.0}, 0),
+            "C": (300, 33, {0.1: 2000.0, 1.0: 3000.0}, 256)}
 MODES = ("frozen", "nearest", "all")
 
 
@@ -52,7 +56,7 @@ def sim_cmd(sim, network, duration, dt, mode, out, mutate):
 
 
 def check_case(sim, name, dt, mode, workdir, mutate):
-    n, seed, durations = NETWORKS[name]
+    n, seed, durations, levels = NETWORKS[name]
     duration = durations[dt]
     tag = "%s_dt%s_%s" % (name, repr(dt).replace(".", "p"), mode)
     case_dir = os.path.join(workdir, tag)
@@ -63,7 +67,7 @@ def check_case(sim, name, dt, mode, workdir, mutate):
     net = os.path.join(case_dir, "network")
     t0 = time.time()
     run([PY, os.path.join(HERE, "make_network.py"), "--n", str(n), "--seed", str(seed),
-         "--dt", repr(dt), "--duration", repr(duration), "--out", net], log)
+         "--dt", repr(dt), "--duration", repr(duration), "--levels", str(levels), "--out", net], log)
     ref, test = os.path.join(case_dir, "brian2"), os.path.join(case_dir, "test")
     run(sim_cmd("brian2", net, duration, dt, mode, ref, "none"), log)
     t1 = time.time()
@@ -75,6 +79,14 @@ def check_case(sim, name, dt, mode, workdir, mutate):
         cmp.append("--plastic")
     r = subprocess.run(cmp, capture_output=True, text=True)
     line = r.stdout.strip() or r.stderr.strip()
+    if levels > 0 and mode == "nearest" and sim not in ("numpy", "brian2"):
+        # the point of network C: hrsnn must have stored its plastic synapses compactly
+        with open(os.path.join(test, "metrics.json")) as f:
+            layout = json.load(f).get("plastic_layout")
+        line += " | layout %s" % layout
+        if layout != "compact":
+            print(line + " | FAIL: expected the compact layout", flush=True)
+            return False
     print("%s | brian2 %.1f s, test %.1f s" % (line, t1 - t0, t2 - t1), flush=True)
     return r.returncode == 0
 

@@ -65,10 +65,17 @@ def make_neurons(rng, n, dt):
                 ref_steps=ref_steps, tse=tse, tsi=tsi)
 
 
-def stdp_columns(rng, size, w_max):
-    return [gamma_trunc(rng, 3, 20.0, size, 1.0, 200.0), gamma_trunc(rng, 3, 20.0, size, 1.0, 200.0),
-            gamma_trunc(rng, 3, 0.01, size), gamma_trunc(rng, 3, 0.0105, size),
-            np.zeros(size), np.full(size, w_max)]
+def stdp_columns(rng, size, w_max, levels=0):
+    """Per-synapse STDP columns; with levels > 0 each parameter takes one of `levels` values
+    (a table drawn from the same law, codes uniform), the case hrsnn stores compactly."""
+    def law(q, n):
+        return [lambda m: gamma_trunc(rng, 3, 20.0, m, 1.0, 200.0), lambda m: gamma_trunc(rng, 3, 20.0, m, 1.0, 200.0),
+                lambda m: gamma_trunc(rng, 3, 0.01, m), lambda m: gamma_trunc(rng, 3, 0.0105, m)][q](n)
+    if levels > 0:
+        cols = [np.sort(law(q, levels))[rng.integers(0, levels, size)] for q in range(4)]
+    else:
+        cols = [law(q, size) for q in range(4)]
+    return cols + [np.zeros(size), np.full(size, w_max)]
 
 
 def draw_weights(rng, mean, size):
@@ -110,6 +117,8 @@ def main():
     ap.add_argument("--weight-scale", type=float, default=1.0, help="scales every class mean")
     ap.add_argument("--g", type=float, default=1.0, help="scales the inhibitory class means")
     ap.add_argument("--input-scale", type=float, default=1.0, help="scales the input class means")
+    ap.add_argument("--levels", type=int, default=0,
+                    help="STDP parameters take this many values each (0: continuous draws)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     if a.n < 200:
@@ -132,7 +141,7 @@ def main():
         mean = CLASS_MEAN[name] * a.weight_scale * (a.g if name[0] == "i" else 1.0)
         pres.append(pre), posts.append(post), ws.append(draw_weights(rng, mean, len(pre)))
         if name == "ee":
-            cols = stdp_columns(rng, len(pre), 2 * mean)
+            cols = stdp_columns(rng, len(pre), 2 * mean, a.levels)
             stdps += [tuple(c[k] for c in cols) for k in range(len(pre))]
         else:
             stdps += [None] * len(pre)
@@ -148,7 +157,7 @@ def main():
         mean = CLASS_MEAN[name] * a.weight_scale * a.input_scale
         pres.append(pre), posts.append(post), ws.append(draw_weights(rng, mean, len(pre)))
         if name == "in_e":
-            cols = stdp_columns(rng, len(pre), 2 * mean)
+            cols = stdp_columns(rng, len(pre), 2 * mean, a.levels)
             stdps += [tuple(c[k] for c in cols) for k in range(len(pre))]
         else:
             stdps += [None] * len(pre)

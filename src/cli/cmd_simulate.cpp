@@ -37,6 +37,7 @@ struct SimulateArgs {
   double dt_ms = 0.1;
   bool plastic = false;
   std::string pairing = "nearest";
+  std::string layout = "auto";
   std::string out;
   bool force = false;
 };
@@ -80,6 +81,7 @@ int run_simulate(const SimulateArgs& a) {
   require(a.network.empty() || (a.config.empty() && a.sets.empty()), "--network cannot be combined with --config or --set");
   io::NetworkFolder folder = a.network.empty() ? generated_network(a, cfg) : io::read_network_folder(a.network, a.dt_ms, a.duration_ms);
   const sim::Pairing pairing = sim::parse_pairing(a.pairing, "--pairing");
+  const sim::PlasticLayout layout = sim::parse_plastic_layout(a.layout, "--layout");
   io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
   const sim::Network& net = folder.network;
   const std::int64_t n_steps = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
@@ -93,7 +95,9 @@ int run_simulate(const SimulateArgs& a) {
   run.log("network: " + std::to_string(net.n_neurons()) + " neurons, " + std::to_string(net.synapses.size()) +
           " synapses, " + std::to_string(folder.inputs.size()) + " input spikes");
 
-  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing});
+  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing, layout});
+  const std::string layout_used = !a.plastic ? "none" : simulator.compact() ? "compact" : "wide";
+  run.log("plastic synapse layout: " + layout_used);
   sim::SpikeRecorder rec;
   for (std::uint32_t i : a.probe_v) {
     require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
@@ -170,12 +174,13 @@ int run_simulate(const SimulateArgs& a) {
     }
   metrics["isi_cv_e"] = cv_n[1] ? cv_sum[1] / cv_n[1] : std::nan("");
   metrics["isi_cv_i"] = cv_n[0] ? cv_sum[0] / cv_n[0] : std::nan("");
+  metrics["plastic_layout"] = layout_used;
   run.write_json("metrics.json", metrics);
   run.log("simulated " + std::to_string(n_steps) + " steps: " + std::to_string(rec.size()) + " spikes");
   std::cout << "hrsnn simulate: " << net.n_neurons() << " neurons, " << rec.size() << " spikes, E "
             << metrics["rate_e_hz"].get<double>() << " Hz, I " << metrics["rate_i_hz"].get<double>() << " Hz, "
             << metrics["wall_seconds"].get<double>() << " s wall, ISI CV (E) " << metrics["isi_cv_e"].get<double>()
-            << " -> " << a.out << '\n';
+            << ", plastic layout " << layout_used << " -> " << a.out << '\n';
   return 0;
 }
 
@@ -204,6 +209,10 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--dt", args->dt_ms, "Time step in ms")->capture_default_str();
   cmd->add_flag("--plastic", args->plastic, "Apply STDP to synapses with STDP columns and eta > 0");
   cmd->add_option("--pairing", args->pairing, "STDP pairing: nearest or all")->capture_default_str();
+  cmd->add_option("--layout", args->layout,
+                  "Plastic synapse storage: auto (compact 16 B when nearest pairing and <= 256 values per STDP "
+                  "parameter and (w_min, w_max) group, else wide 64 B), wide, or compact (error if impossible)")
+      ->capture_default_str();
   cmd->add_option("--out", args->out, "Run folder to write (refused if it holds another run)")->required();
   cmd->add_flag("--force", args->force, "Replace an existing run folder");
   cmd->callback([args, &action] { action = [args] { return run_simulate(*args); }; });
