@@ -2,7 +2,7 @@
 /// \brief Times the engine alone on a network folder: CPU and wall seconds of the step loop,
 /// rates and synaptic events per second, as JSON on stdout (for scripts/bench/compare_speed.py).
 ///
-/// Usage: bench_network_folder DIR DURATION_MS DT_MS [plastic] [reps]
+/// Usage: bench_network_folder DIR DURATION_MS DT_MS [plastic|static] [reps] [double|single]
 #include "io/network_files.hpp"
 #include "sim/simulator.hpp"
 
@@ -14,17 +14,20 @@
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: %s DIR DURATION_MS DT_MS [plastic] [reps]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DIR DURATION_MS DT_MS [plastic|static] [reps] [double|single]\n", argv[0]);
     return 2;
   }
   const double duration = std::atof(argv[2]), dt = std::atof(argv[3]);
   const bool plastic = argc > 4 && std::string(argv[4]) == "plastic";
   const int reps = argc > 5 ? std::atoi(argv[5]) : 1;
+  const auto precision = argc > 6 && std::string(argv[6]) == "single" ? hrsnn::sim::Precision::Single
+                                                                      : hrsnn::sim::Precision::Double;
   const hrsnn::io::NetworkFolder f = hrsnn::io::read_network_folder(argv[1], dt, duration);
   const auto steps = static_cast<std::int64_t>(duration / dt + 0.5);
   std::size_t out_degree_events = 0;
   for (int r = 0; r < reps; ++r) {
-    hrsnn::sim::Simulator sim(f.network, hrsnn::sim::SimOptions{plastic, hrsnn::sim::Pairing::Nearest});
+    hrsnn::sim::Simulator sim(f.network, hrsnn::sim::SimOptions{plastic, hrsnn::sim::Pairing::Nearest,
+                                                                hrsnn::sim::PlasticLayout::Auto, precision});
     hrsnn::sim::SpikeRecorder rec;
     const auto w0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();

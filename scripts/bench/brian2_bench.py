@@ -56,6 +56,7 @@ def main():
     ap.add_argument("--project", help="cpp_standalone project folder to create")
     ap.add_argument("--rerun", help="existing compiled project to run again")
     ap.add_argument("--out", help="also write spikes.csv/weights.csv here")
+    ap.add_argument("--float32", action="store_true", help="single-precision Brian2 (default_float_dtype)")
     ap.add_argument("--no-fold", action="store_true",
                     help="keep homogeneous neuron parameters as per-neuron arrays")
     a = ap.parse_args()
@@ -72,7 +73,7 @@ def main():
     t0 = time.time()
     neurons, steps, w, run_s = brian2_run.build_and_run(net, a.dt, a.duration, a.plastic,
                                                         a.pairing, standalone_dir=a.project,
-                                                        fold_constants=not a.no_fold)
+                                                        fold_constants=not a.no_fold, float32=a.float32)
     total = time.time() - t0
     if a.out:
         netio.write_spikes(a.out, neurons, steps, a.dt)

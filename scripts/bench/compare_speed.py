@@ -3,7 +3,7 @@
 iaf_psc_exp (single thread, if importable from NEST_PYTHON), on the identical network folders
 (make_bench_networks.py), interleaved, REPS repetitions, median ratios.
 
-    compare_speed.py HRSNN_BIN [--reps 3] [--duration 10000] [--work DIR] [--only cuba|hrsnn]
+    compare_speed.py HRSNN_BIN [--reps 3] [--duration 10000] [--work DIR] [--only cuba|hrsnn|hrsnn256|cuba_f32]
 
 hrsnn time: RUN/metrics.json key wall_seconds when present, else the process wall time
 (which then includes reading the CSV files: a conservative figure for hrsnn). Brian2 time:
@@ -29,7 +29,10 @@ from brian2_bench import event_count  # noqa: E402
 
 PY = "/usr/bin/python3"
 NEST_PYTHON = os.environ.get("NEST_PYTHON", "/work/venv-nest/bin/python")
-NETS = {"cuba": False, "hrsnn": True}  # name -> plastic
+# name -> (network folder, plastic, precision): hrsnn256 runs the compact plastic layout; the
+# *_f32 entries run hrsnn with float32 neuron state against Brian2 with float32 everywhere.
+NETS = {"cuba": ("cuba", False, "double"), "hrsnn": ("hrsnn", True, "double"),
+        "hrsnn256": ("hrsnn256", True, "double"), "cuba_f32": ("cuba", False, "single")}
 
 
 def cpu_of(cmd, cwd=None):
@@ -50,9 +53,9 @@ def field(line, key):
     return float(m.group(1)) if m else float("nan")
 
 
-def run_hrsnn(binary, net_dir, duration, plastic, run_dir, net):
-    cmd = [binary, "simulate", "--network", net_dir, "--duration", repr(duration),
-           "--dt", "0.1", "--out", run_dir] + (["--plastic", "--pairing", "nearest"] if plastic else [])
+def run_hrsnn(binary, net_dir, duration, plastic, run_dir, net, precision="double"):
+    cmd = [binary, "simulate", "--network", net_dir, "--duration", repr(duration), "--dt", "0.1",
+           "--precision", precision, "--out", run_dir] + (["--plastic", "--pairing", "nearest"] if plastic else [])
     shutil.rmtree(run_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
     _, wall, cpu = cpu_of(cmd)
     metrics = os.path.join(run_dir, "metrics.json")
@@ -77,7 +80,7 @@ def main():
     ap.add_argument("--only", choices=sorted(NETS), action="append")
     a = ap.parse_args()
     names = a.only or sorted(NETS)
-    if not all(os.path.exists(os.path.join(a.work, n, "neurons.csv")) for n in NETS):
+    if not all(os.path.exists(os.path.join(a.work, NETS[n][0], "neurons.csv")) for n in NETS):
         subprocess.run([PY, os.path.join(HERE, "make_bench_networks.py"), "--out", a.work,
                         "--duration", repr(a.duration)], check=True)
     nest_ok = subprocess.run([NEST_PYTHON, "-c", "import nest"], capture_output=True).returncode == 0 \
@@ -85,19 +88,20 @@ def main():
     if not nest_ok:
         print("NEST: unavailable")
     res = {n: {"hrsnn": [], "brian2": [], "nest": []} for n in names}
-    nets = {n: netio.read_network(os.path.join(a.work, n)) for n in names}
+    nets = {n: netio.read_network(os.path.join(a.work, NETS[n][0])) for n in names}
     for n in names:  # compile Brian2 once per network (excluded from timing)
         proj = os.path.join(a.work, "brian2_" + n)
         if not os.path.exists(os.path.join(proj, "main")):
             out, _, _ = cpu_of([PY, "-W", "ignore", os.path.join(HERE, "brian2_bench.py"),
-                                "--network", os.path.join(a.work, n), "--duration",
-                                repr(a.duration), "--project", proj] + (["--plastic"] if NETS[n] else []))
+                                "--network", os.path.join(a.work, NETS[n][0]), "--duration",
+                                repr(a.duration), "--project", proj] + (["--plastic"] if NETS[n][1] else [])
+                               + (["--float32"] if NETS[n][2] == "single" else []))
             print("[build] " + out.strip().splitlines()[-1], flush=True)
     for rep in range(a.reps):
         for n in names:
-            net_dir = os.path.join(a.work, n)
-            h = run_hrsnn(a.hrsnn_bin, net_dir, a.duration, NETS[n],
-                          os.path.join(a.work, "run_%s_%d" % (n, rep)), nets[n])
+            net_dir = os.path.join(a.work, NETS[n][0])
+            h = run_hrsnn(a.hrsnn_bin, net_dir, a.duration, NETS[n][1],
+                          os.path.join(a.work, "run_%s_%d" % (n, rep)), nets[n], NETS[n][2])
             res[n]["hrsnn"].append(h)
             out, _, cpu = cpu_of([PY, os.path.join(HERE, "brian2_bench.py"), "--rerun",
                                   os.path.join(a.work, "brian2_" + n)])
@@ -105,10 +109,10 @@ def main():
             res[n]["brian2"].append(dict(t=field(line, "run_s"), cpu=cpu, line=line))
             print("[rep %d %s] hrsnn %.3f s (wall %.2f, cpu %.2f) E %.2f Hz | %s" % (
                 rep, n, h["t"], h["wall"], h["cpu"], h["e_hz"], line), flush=True)
-            if nest_ok:
+            if nest_ok and NETS[n][2] == "double":
                 out, _, cpu = cpu_of([NEST_PYTHON, os.path.join(HERE, "nest_bench.py"),
                                       "--network", net_dir, "--duration", repr(a.duration)]
-                                     + (["--plastic"] if NETS[n] else []))
+                                     + (["--plastic"] if NETS[n][1] else []))
                 line = [x for x in out.splitlines() if x.startswith("nest")][-1]
                 res[n]["nest"].append(dict(t=field(line, "run_s"), line=line))
                 print("[rep %d %s] %s" % (rep, n, line), flush=True)

@@ -4,7 +4,7 @@
 #   scripts/bench/compare_speed.sh HRSNN_BIN [--reps N] [--duration MS] [--work DIR]
 set -euo pipefail
 if [ $# -lt 1 ]; then
-  echo "usage: $0 HRSNN_BIN [--reps N] [--duration MS] [--work DIR] [--only cuba|hrsnn]" >&2
+  echo "usage: $0 HRSNN_BIN [--reps N] [--duration MS] [--work DIR] [--only cuba|hrsnn|hrsnn256|cuba_f32]" >&2
   exit 2
 fi
 PYTHONDONTWRITEBYTECODE=1 exec /usr/bin/python3 -W ignore "$(dirname "$0")/compare_speed.py" "$@"

@@ -11,6 +11,8 @@ hrsnn/ HRSNN plastic network: 2000 neurons (80/20), tau_m ~ Gamma(3), v_th ~ Gam
        fixed probability 0.1, 100 Poisson inputs (40 Hz, p_in 0.2), per-synapse heterogeneous
        STDP columns on E->E and input->E (scripts/reference/make_network.py, class means
        scaled by 0.35, input by 4.5, calibrated for E at 5-20 Hz, ISI CV about 1).
+hrsnn256/ the same network with each STDP parameter drawn from 256 values (make_network.py
+       --levels 256), which hrsnn stores in its compact 16-byte plastic layout.
 """
 import argparse
 import os
@@ -46,8 +48,9 @@ def write_cuba(out, seed, n=4000, p=0.02):
         f.write("source,post,weight,delay\n")
 
 
-def write_hrsnn(out, seed, duration):
+def write_hrsnn(out, seed, duration, levels=0):
     subprocess.run([sys.executable, os.path.join(HERE, "..", "reference", "make_network.py"),
+                    "--levels", str(levels),
                     "--n", "2000", "--p", "0.1", "--n-inputs", "100", "--p-in", "0.2",
                     "--input-rate", "40", "--weight-scale", "0.35", "--input-scale", "4.5",
                     "--dt", "0.1", "--duration", repr(duration), "--seed", str(seed),
@@ -56,12 +59,13 @@ def write_hrsnn(out, seed, duration):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", required=True, help="folder that receives cuba/ and hrsnn/")
+    ap.add_argument("--out", required=True, help="folder that receives cuba/, hrsnn/ and hrsnn256/")
     ap.add_argument("--duration", type=float, default=10000.0, help="ms of input spikes")
     ap.add_argument("--seed", type=int, default=2007)
     a = ap.parse_args()
     write_cuba(os.path.join(a.out, "cuba"), a.seed)
     write_hrsnn(os.path.join(a.out, "hrsnn"), a.seed, a.duration)
+    write_hrsnn(os.path.join(a.out, "hrsnn256"), a.seed, a.duration, levels=256)
 
 
 if __name__ == "__main__":

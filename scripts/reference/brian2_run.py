@@ -96,13 +96,14 @@ def neuron_equations(nrn, fold_constants):
     return "\n".join(lines), namespace, per_neuron
 
 
-def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold_constants=None):
+def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold_constants=None, float32=False):
     """Build and run the network; returns (spike neurons, steps, final weights, run seconds).
 
     With standalone_dir, Brian2 generates and compiles a single-threaded cpp_standalone
     project there, and the run time is the one the compiled program measured itself
     (compilation excluded). fold_constants (default: only in standalone) turns neuron
-    parameters equal for all neurons into scalar constants (see neuron_equations).
+    parameters equal for all neurons into scalar constants (see neuron_equations). float32
+    makes Brian2's default float type single precision (speed comparisons only).
     """
     import brian2 as b2
     if standalone_dir:
@@ -110,7 +111,7 @@ def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold
         b2.prefs.devices.cpp_standalone.openmp_threads = 0
     else:
         b2.prefs.codegen.target = "numpy"
-    b2.prefs.core.default_float_dtype = np.float64
+    b2.prefs.core.default_float_dtype = np.float32 if float32 else np.float64
     b2.defaultclock.dt = dt * b2.ms
     nrn = net["neurons"]
     eqs, namespace, per_neuron = neuron_equations(

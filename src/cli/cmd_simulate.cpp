@@ -38,6 +38,7 @@ struct SimulateArgs {
   bool plastic = false;
   std::string pairing = "nearest";
   std::string layout = "auto";
+  std::string precision = "double";
   std::string out;
   bool force = false;
 };
@@ -82,11 +83,13 @@ int run_simulate(const SimulateArgs& a) {
   io::NetworkFolder folder = a.network.empty() ? generated_network(a, cfg) : io::read_network_folder(a.network, a.dt_ms, a.duration_ms);
   const sim::Pairing pairing = sim::parse_pairing(a.pairing, "--pairing");
   const sim::PlasticLayout layout = sim::parse_plastic_layout(a.layout, "--layout");
+  const sim::Precision precision = sim::parse_precision(a.precision, "--precision");
   io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
   const sim::Network& net = folder.network;
   const std::int64_t n_steps = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
   nlohmann::json settings = {{"network", a.network.empty() ? "generated" : a.network}, {"duration_ms", a.duration_ms},
-                             {"dt_ms", a.dt_ms}, {"plastic", a.plastic}, {"pairing", a.pairing}, {"seed", a.seed}};
+                             {"dt_ms", a.dt_ms}, {"plastic", a.plastic}, {"pairing", a.pairing},
+                             {"layout", a.layout}, {"precision", a.precision}, {"seed", a.seed}};
   run.write_json("settings.json", settings);
   if (a.network.empty()) {
     std::ofstream(run.file("config.toml")) << cfg.dump();
@@ -95,7 +98,7 @@ int run_simulate(const SimulateArgs& a) {
   run.log("network: " + std::to_string(net.n_neurons()) + " neurons, " + std::to_string(net.synapses.size()) +
           " synapses, " + std::to_string(folder.inputs.size()) + " input spikes");
 
-  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing, layout});
+  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing, layout, precision});
   const std::string layout_used = !a.plastic ? "none" : simulator.compact() ? "compact" : "wide";
   run.log("plastic synapse layout: " + layout_used);
   sim::SpikeRecorder rec;
@@ -203,6 +206,10 @@ void add_simulate_command(CLI::App& app, Action& action) {
   cmd->add_option("--probe-w", args->probe_w, "Synapses (row in synapses.csv then input_synapses.csv) whose weight goes to weight_probe.csv");
   cmd->add_option("--spikes", args->spikes_format,
                   "Spike file: csv (spikes.csv), npy (spikes.npy: fields neuron <u4, step <i8; for large runs) or both")
+      ->capture_default_str();
+  cmd->add_option("--precision", args->precision,
+                  "Neuron state precision: double (the Brian2 reference path) or single (float32: about 1.7x "
+                  "faster on large networks; trajectories drift from double's by rounding)")
       ->capture_default_str();
   cmd->add_option("--probe-every", args->probe_every_ms, "Interval of the weight probe in ms")->capture_default_str();
   cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (a multiple of dt)")->required();

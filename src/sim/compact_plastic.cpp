@@ -194,16 +194,17 @@ void CompactPlastic::record_pre(std::uint32_t pre, std::int32_t n) {
   ++pre_count_[pre];
 }
 
-void CompactPlastic::deliver(const std::vector<std::uint32_t>& segments, std::int32_t n, double* ie, double* ii,
+template <class Real>
+void CompactPlastic::deliver(const std::vector<std::uint32_t>& segments, std::int32_t n, Real* ie, Real* ii,
                              const std::uint8_t* pre_excitatory, bool plastic) {
   for (std::uint32_t g : segments) {
     const Segment& sg = seg_[g];
     const Group& G = groups_[sg.group];
-    double* target = pre_excitatory[sg.pre] ? ie : ii;
+    Real* target = pre_excitatory[sg.pre] ? ie : ii;
     for (std::uint32_t k = g ? seg_[g - 1].end : 0; k < sg.end; ++k) {
       Synapse& s = syn_[k];
       const double w = decode(s.w, G);
-      target[s.post] += w;  // the weight before this arrival's LTD
+      target[s.post] += static_cast<Real>(w);  // the weight before this arrival's LTD
       const std::int32_t t_post = last_post_[s.post];
       if (!plastic || t_post == kNever) continue;  // y = 0 before the first postsynaptic spike
       const double y = std::exp(-(n - t_post) * G.rate_minus[s.code[1]]);
@@ -211,6 +212,11 @@ void CompactPlastic::deliver(const std::vector<std::uint32_t>& segments, std::in
     }
   }
 }
+
+template void CompactPlastic::deliver<double>(const std::vector<std::uint32_t>&, std::int32_t, double*, double*,
+                                              const std::uint8_t*, bool);
+template void CompactPlastic::deliver<float>(const std::vector<std::uint32_t>&, std::int32_t, float*, float*,
+                                             const std::uint8_t*, bool);
 
 void CompactPlastic::potentiate(const std::vector<std::uint32_t>& spiked, std::int32_t n) {
   for (std::uint32_t j : spiked) {

@@ -49,7 +49,8 @@ class CompactPlastic {
   void record_pre(std::uint32_t pre, std::int32_t n);
   /// Delivers queued segments at step n: each synapse adds its weight (before the update) to
   /// its target's current (ie from excitatory presynaptic indices, else ii), then LTD if `plastic`.
-  void deliver(const std::vector<std::uint32_t>& segments, std::int32_t n, double* ie, double* ii,
+  template <class Real>
+  void deliver(const std::vector<std::uint32_t>& segments, std::int32_t n, Real* ie, Real* ii,
                const std::uint8_t* pre_excitatory, bool plastic);
   /// LTP on the incoming synapses of this step's spiking neurons, then remembers their spikes.
   void potentiate(const std::vector<std::uint32_t>& spiked, std::int32_t n);

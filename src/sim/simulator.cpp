@@ -37,23 +37,34 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   validate(net, "network");
   all_to_all_ = options.pairing == Pairing::AllToAll;
   const NeuronTable& nt = net.neurons;
-  v_rest_ = nt.v_rest;
-  v_reset_ = nt.v_reset;
-  v_th_ = nt.v_th;
-  v_init_ = nt.v_init;
-  p_mm_.resize(n_); p_me_.resize(n_); p_mi_.resize(n_); p_ee_.resize(n_); p_ii_.resize(n_);
+  single_ = options.precision == Precision::Single;
+  NeuronArrays<double> d;
+  d.rest = nt.v_rest;
+  d.reset = nt.v_reset;
+  d.th = nt.v_th;
+  d.init = nt.v_init;
+  for (auto* c : {&d.pmm, &d.pme, &d.pmi, &d.pee, &d.pii}) c->resize(n_);
   ref_steps_.resize(n_);
   for (std::uint32_t i = 0; i < n_; ++i) {
     const LifPropagator p = lif_propagator(dt_, nt.tau_m[i], nt.tau_syn_e[i], nt.tau_syn_i[i]);
-    p_mm_[i] = p.p_mm; p_me_[i] = p.p_me; p_mi_[i] = p.p_mi; p_ee_[i] = p.p_ee; p_ii_[i] = p.p_ii;
+    d.pmm[i] = p.p_mm; d.pme[i] = p.p_me; d.pmi[i] = p.p_mi; d.pee[i] = p.p_ee; d.pii[i] = p.p_ii;
     // Brian2's timestep(): int(t/dt + 1e-3); refractory while fewer steps have passed.
     const double steps = std::floor(nt.tau_ref[i] / dt_ + 0.001);
     HRSNN_REQUIRE(steps < std::numeric_limits<std::int32_t>::max(),
                   "network: neuron " + std::to_string(i) + ": tau_ref spans more than 2^31 steps");
     ref_steps_[i] = static_cast<std::int32_t>(steps);
   }
-  uniform_ = all_equal(v_rest_) && all_equal(v_th_) && all_equal(p_mm_) && all_equal(p_me_) && all_equal(p_mi_) &&
-             all_equal(p_ee_) && all_equal(p_ii_);
+  uniform_ = all_equal(d.rest) && all_equal(d.th) && all_equal(d.pmm) && all_equal(d.pme) && all_equal(d.pmi) &&
+             all_equal(d.pee) && all_equal(d.pii);
+  if (single_) {
+    // Constants rounded once from their double values (the propagator is computed in double).
+    auto to_float = [](const std::vector<double>& x) { return std::vector<float>(x.begin(), x.end()); };
+    nf_.rest = to_float(d.rest); nf_.reset = to_float(d.reset); nf_.th = to_float(d.th); nf_.init = to_float(d.init);
+    nf_.pmm = to_float(d.pmm); nf_.pme = to_float(d.pme); nf_.pmi = to_float(d.pmi);
+    nf_.pee = to_float(d.pee); nf_.pii = to_float(d.pii);
+  } else {
+    nd_ = std::move(d);
+  }
   pre_excitatory_.assign(n_pre_, 1);
   for (std::uint32_t i = 0; i < n_; ++i) pre_excitatory_[i] = nt.excitatory[i];
 
@@ -142,9 +153,12 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
 }
 
 void Simulator::reset_state() {
-  v_ = v_init_;
-  ie_.assign(n_, 0.0);
-  ii_.assign(n_, 0.0);
+  nd_.v = nd_.init;
+  nd_.ie.assign(nd_.init.size(), 0.0);
+  nd_.ii.assign(nd_.init.size(), 0.0);
+  nf_.v = nf_.init;
+  nf_.ie.assign(nf_.init.size(), 0.0f);
+  nf_.ii.assign(nf_.init.size(), 0.0f);
   ref_until_.assign(n_, std::numeric_limits<std::int32_t>::min());
   flag_.assign(n_, 0);
   static_arrivals_.assign(slots_, {});
@@ -162,10 +176,10 @@ namespace {
 
 // Per-neuron constant, or one value for all neurons (then the kernel reads a broadcast scalar
 // and streams five fewer arrays per step, as Brian2 does for constants).
-template <bool Uniform>
+template <bool Uniform, class Real>
 struct Param {
-  const double* __restrict p;
-  double operator[](std::uint32_t i) const {
+  const Real* __restrict p;
+  Real operator[](std::uint32_t i) const {
     if constexpr (Uniform) return p[0];
     else return p[i];
   }
@@ -174,19 +188,20 @@ struct Param {
 // One exact LIF step for neurons [0, count): restrict-qualified arrays and selects only, so the
 // compiler vectorises it; the per-step traffic is v, I_e, I_i (read and written), the
 // refractory end (read only) and the spike flag (written). Returns the number of spikes.
-template <bool Uniform>
-std::uint32_t lif_step(std::int32_t n, std::uint32_t count, double* __restrict v, double* __restrict ie,
-                       double* __restrict ii, std::uint8_t* __restrict flag, Param<Uniform> rest, Param<Uniform> th,
-                       Param<Uniform> pmm, Param<Uniform> pme, Param<Uniform> pmi, Param<Uniform> pee,
-                       Param<Uniform> pii, const std::int32_t* __restrict ref_until) {
+template <bool Uniform, class Real>
+std::uint32_t lif_step(std::int32_t n, std::uint32_t count, Real* __restrict v, Real* __restrict ie,
+                       Real* __restrict ii, std::uint8_t* __restrict flag, Param<Uniform, Real> rest,
+                       Param<Uniform, Real> th, Param<Uniform, Real> pmm, Param<Uniform, Real> pme,
+                       Param<Uniform, Real> pmi, Param<Uniform, Real> pee, Param<Uniform, Real> pii,
+                       const std::int32_t* __restrict ref_until) {
   std::uint32_t spikes = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
-    const double e = ie[i];
-    const double in = ii[i];
+    const Real e = ie[i];
+    const Real in = ii[i];
     // ref_until = spike step + floor(tau_ref/dt + 0.001): refractory ⇔ n − last < that.
     const bool refractory = n < ref_until[i];
-    const double v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
-    const double vi = refractory ? v[i] : v_new;
+    const Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
+    const Real vi = refractory ? v[i] : v_new;
     v[i] = vi;
     ie[i] = e * pee[i];
     ii[i] = in * pii[i];
@@ -199,20 +214,23 @@ std::uint32_t lif_step(std::int32_t n, std::uint32_t count, double* __restrict v
 
 }  // namespace
 
+template <class Real>
+std::uint32_t Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
+  if (uniform_) {
+    using P = Param<true, Real>;
+    return lif_step<true, Real>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
+                                P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()}, P{a.pee.data()},
+                                P{a.pii.data()}, ref_until_.data());
+  }
+  using P = Param<false, Real>;
+  return lif_step<false, Real>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
+                               P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()}, P{a.pee.data()},
+                               P{a.pii.data()}, ref_until_.data());
+}
+
 void Simulator::integrate_and_threshold(std::int64_t n) {
   const auto n32 = static_cast<std::int32_t>(n);
-  std::uint32_t spikes = 0;
-  if (uniform_) {
-    using P = Param<true>;
-    spikes = lif_step<true>(n32, n_, v_.data(), ie_.data(), ii_.data(), flag_.data(), P{v_rest_.data()}, P{v_th_.data()},
-                            P{p_mm_.data()}, P{p_me_.data()}, P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()},
-                            ref_until_.data());
-  } else {
-    using P = Param<false>;
-    spikes = lif_step<false>(n32, n_, v_.data(), ie_.data(), ii_.data(), flag_.data(), P{v_rest_.data()}, P{v_th_.data()},
-                             P{p_mm_.data()}, P{p_me_.data()}, P{p_mi_.data()}, P{p_ee_.data()}, P{p_ii_.data()},
-                             ref_until_.data());
-  }
+  const std::uint32_t spikes = single_ ? integrate(nf_, n32) : integrate(nd_, n32);
   spiked_.clear();
   if (spikes == 0) return;
   // Spikes are sparse: skip 64 flags at a time when all are clear (one OR of eight words).
@@ -229,13 +247,13 @@ void Simulator::integrate_and_threshold(std::int64_t n) {
     if (f[i]) spiked_.push_back(i);
 }
 
-template <class W>
-void Simulator::deliver_static(const std::vector<std::uint32_t>& segments, const W* weights) {
+template <class W, class Real>
+void Simulator::deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii) {
   for (std::uint32_t g : segments) {
-    double* target = pre_excitatory_[s_seg_pre_[g]] ? ie_.data() : ii_.data();
+    Real* target = pre_excitatory_[s_seg_pre_[g]] ? ie : ii;
     const std::size_t end = s_seg_end_[g];
     for (std::size_t k = g ? s_seg_end_[g - 1] : 0; k < end; ++k)  // rows, hence segments, are contiguous
-      target[s_post_[k]] += static_cast<double>(weights[k]);
+      target[s_post_[k]] += static_cast<Real>(weights[k]);
   }
 }
 
@@ -269,17 +287,23 @@ void Simulator::deliver(std::int64_t n) {
     if (q + 8 < count) __builtin_prefetch(&p_syn_[queue[q + 8]], 1);
     const std::uint32_t k = queue[q];
     plasticity::PlasticSynapse& s = p_syn_[k];
-    (pre_excitatory_[p_pre_[k]] ? ie_ : ii_)[p_post_[k]] += s.w;  // pre-update weight
+    add_current(p_pre_[k], p_post_[k], s.w);  // pre-update weight
     if (plastic_) plasticity::on_arrival(s, p_bounds_[s.bounds], now, all_to_all_);
   }
   queue.clear();
   if (compact_) {
-    compact_->deliver(compact_arrivals_[slot], now, ie_.data(), ii_.data(), pre_excitatory_.data(), plastic_);
+    if (single_) compact_->deliver(compact_arrivals_[slot], now, nf_.ie.data(), nf_.ii.data(), pre_excitatory_.data(), plastic_);
+    else compact_->deliver(compact_arrivals_[slot], now, nd_.ie.data(), nd_.ii.data(), pre_excitatory_.data(), plastic_);
     compact_arrivals_[slot].clear();
   }
   auto& segments = static_arrivals_[slot];
-  if (s_weight_.empty()) deliver_static(segments, s_weight_f_.data());
-  else deliver_static(segments, s_weight_.data());
+  if (single_) {
+    if (s_weight_.empty()) deliver_static(segments, s_weight_f_.data(), nf_.ie.data(), nf_.ii.data());
+    else deliver_static(segments, s_weight_.data(), nf_.ie.data(), nf_.ii.data());
+  } else {
+    if (s_weight_.empty()) deliver_static(segments, s_weight_f_.data(), nd_.ie.data(), nd_.ii.data());
+    else deliver_static(segments, s_weight_.data(), nd_.ie.data(), nd_.ii.data());
+  }
   segments.clear();
 }
 
@@ -328,7 +352,8 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
     deliver(n);
     apply_ltp();
     for (std::uint32_t j : spiked_) {
-      v_[j] = v_reset_[j];
+      if (single_) nf_.v[j] = nf_.reset[j];
+      else nd_.v[j] = nd_.reset[j];
       ref_until_[j] = static_cast<std::int32_t>(std::min<std::int64_t>(n + ref_steps_[j], std::numeric_limits<std::int32_t>::max()));
     }
     if (recorder) {
@@ -336,7 +361,7 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
         recorder->step.push_back(n);
         recorder->neuron.push_back(j);
       }
-      for (std::uint32_t j : recorder->neurons_probe) recorder->v_samples.push_back(v_[j]);
+      for (std::uint32_t j : recorder->neurons_probe) recorder->v_samples.push_back(single_ ? nf_.v[j] : nd_.v[j]);
     }
     ++step_;
   }
@@ -352,6 +377,16 @@ std::vector<double> Simulator::weights(const Network& net) const {
     compact_->weights_into(net.synapses, ids, w);
   }
   return w;
+}
+
+std::vector<double> Simulator::v() const {
+  return single_ ? std::vector<double>(nf_.v.begin(), nf_.v.end()) : nd_.v;
+}
+
+Precision parse_precision(const std::string& name, const std::string& where) {
+  if (name == "double") return Precision::Double;
+  if (name == "single") return Precision::Single;
+  throw InputError(where + ": unknown precision '" + name + "' (expected double or single)");
 }
 
 PlasticLayout parse_plastic_layout(const std::string& name, const std::string& where) {

@@ -40,11 +40,22 @@ enum class PlasticLayout {
 /// Parses "auto", "wide" or "compact"; throws InputError naming `where`.
 PlasticLayout parse_plastic_layout(const std::string& name, const std::string& where);
 
+/// Floating-point type of the neuron state (v, I_e, I_i) and its propagator constants.
+enum class Precision {
+  Double,  ///< float64: the Brian2 reference path (identical spikes)
+  Single,  ///< float32: half the memory traffic per neuron and step, twice the SIMD width;
+           ///< trajectories drift from double's by rounding (statistics agree, docs/performance.md)
+};
+
+/// Parses "double" or "single"; throws InputError naming `where`.
+Precision parse_precision(const std::string& name, const std::string& where);
+
 /// Run-time switches of a simulation.
 struct SimOptions {
   bool plastic = false;             ///< apply STDP to synapses with eta > 0 (else all frozen)
   Pairing pairing = Pairing::Nearest;  ///< trace update at each spike
   PlasticLayout layout = PlasticLayout::Auto;  ///< storage of plastic synapses
+  Precision precision = Precision::Double;     ///< neuron state precision
 };
 
 /// Bytes per synapse each layout accounts for.
@@ -77,13 +88,26 @@ class Simulator {
   /// static weights are read from it, which spares 8 B per static synapse).
   std::vector<double> weights(const Network& net) const;
   /// Membrane potentials (mV).
-  const std::vector<double>& v() const { return v_; }
+  std::vector<double> v() const;
   /// Bytes per synapse the layouts account for.
   static SynapseBytes bytes_per_synapse();
   /// Whether plastic synapses use the compact layout.
   bool compact() const { return compact_ != nullptr; }
 
  private:
+  /// Neuron state and propagator constants in one precision.
+  template <class Real>
+  struct NeuronArrays {
+    std::vector<Real> v, ie, ii, rest, reset, th, init, pmm, pme, pmi, pee, pii;
+  };
+  template <class Real>
+  std::uint32_t integrate(NeuronArrays<Real>& a, std::int32_t n);
+  template <class W, class Real>
+  void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii);
+  void add_current(std::uint32_t pre, std::uint32_t post, double w) {
+    if (single_) (pre_excitatory_[pre] ? nf_.ie : nf_.ii)[post] += static_cast<float>(w);
+    else (pre_excitatory_[pre] ? nd_.ie : nd_.ii)[post] += w;
+  }
   void integrate_and_threshold(std::int64_t n);
   void emit(std::uint32_t pre, std::int64_t n);
   void deliver(std::int64_t n);
@@ -97,9 +121,10 @@ class Simulator {
   bool plastic_ = false;
   bool all_to_all_ = false;
 
-  // Neuron state and constants.
-  std::vector<double> v_, ie_, ii_, v_rest_, v_reset_, v_th_, v_init_;
-  std::vector<double> p_mm_, p_me_, p_mi_, p_ee_, p_ii_;
+  // Neuron state and constants: one of the two is used.
+  bool single_ = false;
+  NeuronArrays<double> nd_;
+  NeuronArrays<float> nf_;
   std::vector<std::int32_t> ref_steps_;
   std::vector<std::int32_t> ref_until_;  // refractory while the step is below this (read-only per step)
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
@@ -118,8 +143,6 @@ class Simulator {
   std::vector<double> s_weight_;             // used when some weight is not a float
   std::vector<float> s_weight_f_;            // used when all are
   std::vector<std::uint32_t> s_seg_pre_;     // per segment: its presynaptic index
-  template <class W>
-  void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights);
   std::int32_t slots_ = 1;
   std::vector<std::vector<std::uint32_t>> static_arrivals_;  // per slot: static segments arriving
 
