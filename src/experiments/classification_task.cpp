@@ -58,7 +58,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   const encode::RateEncoder encoder(dims, o.code);
   const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), dims);
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
-  Reservoir reservoir(spec, seed, o.pairing);
+  Reservoir reservoir(spec, seed, o.engine);
   auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {
     return encoder.encode(s, spec.dt, derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
   };

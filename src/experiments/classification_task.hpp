@@ -9,6 +9,8 @@
 /// back. S is spikes per neuron per window over the test sequences.
 #pragma once
 
+#include "sim/simulator.hpp"
+
 #include "encode/rate_encoder.hpp"
 #include "experiments/task_result.hpp"
 #include "sim/network.hpp"
@@ -33,7 +35,7 @@ struct ClassificationOptions {
   std::string readout = "ridge";     ///< "ridge" (one-vs-rest) or "logistic"
   encode::RateCodeParams code;       ///< M, r_max, window (10 ms for audio frames)
   int stdp_sequences = 200;          ///< training sequences used by the STDP phase (0: none)
-  sim::Pairing pairing = sim::Pairing::Nearest;
+  sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
 };
 
 /// Runs the task; scalars accuracy, baseline_accuracy (ridge on the binned input, no

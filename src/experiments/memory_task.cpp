@@ -18,7 +18,7 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
   const SpikeEvents input = encoder.encode(u, spec.dt, derive_seed(seed, {0x6D63, 2}));
 
-  Reservoir reservoir(spec, seed, o.pairing);
+  Reservoir reservoir(spec, seed, o.engine);
   if (o.stdp_phase) {
     // The STDP phase sees the training windows only.
     const Eigen::MatrixXd u_train = u.middleRows(mc.washout, mc.train);

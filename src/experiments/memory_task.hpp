@@ -8,6 +8,8 @@
 /// u and its spikes depend only on the seed, so every variant sees the same input.
 #pragma once
 
+#include "sim/simulator.hpp"
+
 #include "encode/rate_encoder.hpp"
 #include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
@@ -22,7 +24,7 @@ struct MemoryTaskOptions {
   encode::RateCodeParams code;        ///< M = 20, 200 Hz, 20 ms windows
   FeatureKind features = FeatureKind::Counts;
   bool stdp_phase = true;             ///< run the unsupervised STDP phase first
-  sim::Pairing pairing = sim::Pairing::Nearest;
+  sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
 };
 
 /// Runs the task for one network; scalars: capacity_raw, capacity_corrected, S, efficiency

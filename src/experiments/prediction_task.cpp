@@ -28,7 +28,7 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
   const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), x.cols());
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
 
-  Reservoir reservoir(spec, seed, o.pairing);
+  Reservoir reservoir(spec, seed, o.engine);
   if (o.stdp_phase)
     reservoir.stdp_phase(encoder.encode(x01.topRows(o.train), spec.dt, derive_seed(seed, {0x7072, 1})), o.train * w);
   const WindowRun run = reservoir.run_windows(encoder.encode(x01, spec.dt, derive_seed(seed, {0x7072, 2})), total, w, o.features);

@@ -9,6 +9,8 @@
 /// windows. Reported beside persistence and a linear AR(lag) baseline on the same split.
 #pragma once
 
+#include "sim/simulator.hpp"
+
 #include "encode/rate_encoder.hpp"
 #include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
@@ -30,7 +32,7 @@ struct PredictionOptions {
   encode::RateCodeParams code;         ///< M = 20, 200 Hz, 20 ms windows
   FeatureKind features = FeatureKind::Counts;
   bool stdp_phase = true;
-  sim::Pairing pairing = sim::Pairing::Nearest;
+  sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
 };
 
 /// Runs the task; scalars nrmse_h{h}, persistence_h{h}, ar_h{h} per horizon plus activity.

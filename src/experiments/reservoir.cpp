@@ -21,9 +21,9 @@ sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sourc
   return s;
 }
 
-Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, sim::Pairing pairing)
+Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim::SimOptions& engine)
     : net_(sim::build_network(spec, seed)),
-      sim_(std::make_unique<sim::Simulator>(net_, sim::SimOptions{true, pairing})) {}
+      sim_(std::make_unique<sim::Simulator>(net_, sim::SimOptions{true, engine.pairing, engine.layout, engine.precision})) {}
 
 void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps) {
   sim_->set_plastic(true);

@@ -40,7 +40,7 @@ sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sourc
 class Reservoir {
  public:
   /// Builds the network of `spec` with `seed`.
-  Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, sim::Pairing pairing);
+  Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim::SimOptions& engine = sim::SimOptions{true});
 
   /// Runs `input` for n_steps with STDP on, then freezes weights and resets the state.
   void stdp_phase(const SpikeEvents& input, std::int64_t n_steps);

@@ -44,7 +44,9 @@ Experiment read_experiment(io::Config& cfg) {
     defaults.weights.in_i.mean = 1.5;
   }
   e.base = io::read_network_spec(cfg, defaults);
-  const sim::Pairing pairing = io::read_pairing(cfg);
+  sim::SimOptions engine{true, io::read_pairing(cfg)};
+  engine.layout = sim::parse_plastic_layout(cfg.text("simulation.plastic_layout", "auto"), cfg.where("simulation.plastic_layout"));
+  engine.precision = sim::parse_precision(cfg.text("simulation.precision", "double"), cfg.where("simulation.precision"));
   const FeatureKind features = parse_feature_kind(cfg.text("task.features", "counts"), cfg.where("task.features"));
   const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
   const std::string data = default_data_dir();
@@ -72,7 +74,7 @@ Experiment read_experiment(io::Config& cfg) {
     require(o.mc.washout >= o.mc.max_delay, cfg.where("task.washout") + ": must be >= task.max_delay");
     o.features = features;
     o.stdp_phase = stdp_phase;
-    o.pairing = pairing;
+    o.engine = engine;
     e.task = [o](const sim::NetworkSpec& s, std::uint64_t seed) { return run_memory_task(s, seed, o); };
     e.description = "memory capacity, N = " + std::to_string(e.base.n);
     return e;
@@ -92,7 +94,7 @@ Experiment read_experiment(io::Config& cfg) {
     o.ar_lag = static_cast<int>(cfg.integer("task.ar_lag", o.ar_lag, 1, 10000));
     o.features = features;
     o.stdp_phase = stdp_phase;
-    o.pairing = pairing;
+    o.engine = engine;
     const auto n = static_cast<std::size_t>(o.train + o.test);
     const std::uint64_t data_seed = static_cast<std::uint64_t>(cfg.integer("task.data_seed", 7, 0, 1LL << 40));
     std::shared_ptr<Eigen::MatrixXd> series;
@@ -115,7 +117,7 @@ Experiment read_experiment(io::Config& cfg) {
     o.readout = cfg.text("task.readout", o.readout);
     require(o.readout == "ridge" || o.readout == "logistic", cfg.where("task.readout") + ": must be ridge or logistic");
     o.stdp_sequences = static_cast<int>(cfg.integer("task.stdp_sequences", o.stdp_sequences, 0, 1 << 30));
-    o.pairing = pairing;
+    o.engine = engine;
     std::shared_ptr<ClassificationData> d;
     if (e.kind == "ucr") {
       const std::string name = cfg.text("task.name", "GunPoint");
