@@ -6,7 +6,9 @@ target_compile_options(hrsnn_flags INTERFACE -Wall -Wextra -Wpedantic -Wno-unuse
   -ffp-contract=off)
 if(HRSNN_NATIVE)
   # As Brian2's default for generated code; vectorises the neuron update with AVX2/AVX-512.
-  target_compile_options(hrsnn_flags INTERFACE -march=native -mprefer-vector-width=512 -Wno-maybe-uninitialized)
+  # 512-bit vectors where the CPU has them (GCC prefers 256 by default); -fno-trapping-math lets
+  # the vectoriser compute both sides of a select unmasked (values and rounding are unchanged).
+  target_compile_options(hrsnn_flags INTERFACE -march=native -mprefer-vector-width=512 -fno-trapping-math -Wno-maybe-uninitialized)
 endif()
 if(HRSNN_SANITIZE)
   target_compile_options(hrsnn_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

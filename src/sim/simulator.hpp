@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hrsnn::sim {
@@ -96,12 +97,16 @@ class Simulator {
 
  private:
   /// Neuron state and propagator constants in one precision.
+  /// The refractory end is a step count as wide as Real, so the vectorised update compares
+  /// lanes of one width (mixing 32-bit steps with 64-bit doubles halves its throughput).
   template <class Real>
   struct NeuronArrays {
+    using Step = std::conditional_t<sizeof(Real) == 8, std::int64_t, std::int32_t>;
     std::vector<Real> v, ie, ii, rest, reset, th, init, pmm, pme, pmi, pee, pii;
+    std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <class Real>
-  std::uint32_t integrate(NeuronArrays<Real>& a, std::int32_t n);
+  void integrate(NeuronArrays<Real>& a, std::int32_t n);
   template <class W, class Real>
   void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii);
   void add_current(std::uint32_t pre, std::uint32_t post, double w) {
@@ -126,7 +131,6 @@ class Simulator {
   NeuronArrays<double> nd_;
   NeuronArrays<float> nf_;
   std::vector<std::int32_t> ref_steps_;
-  std::vector<std::int32_t> ref_until_;  // refractory while the step is below this (read-only per step)
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
   std::vector<std::uint8_t> flag_;             // per neuron: spiked this step
