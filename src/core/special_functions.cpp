@@ -13,7 +13,8 @@ namespace {
 // Series for P(a, x), x < a + 1 (NR 6.2.5).
 double gamma_p_series(double a, double x) {
   double ap = a, sum = 1.0 / a, del = sum;
-  for (int n = 0; n < 1000; ++n) {
+  const int limit = 1000 + static_cast<int>(20.0 * std::sqrt(a));  // O(sqrt a) terms near x = a
+  for (int n = 0; n < limit; ++n) {
     ap += 1.0;
     del *= x / ap;
     sum += del;
@@ -26,7 +27,8 @@ double gamma_p_series(double a, double x) {
 double gamma_q_cf(double a, double x) {
   constexpr double tiny = 1e-300;
   double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
-  for (int i = 1; i < 1000; ++i) {
+  const int limit = 1000 + static_cast<int>(20.0 * std::sqrt(a));
+  for (int i = 1; i < limit; ++i) {
     const double an = -i * (i - a);
     b += 2.0;
     d = an * d + b;

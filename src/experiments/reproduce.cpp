@@ -64,10 +64,19 @@ std::string winner_laws(const fs::path& best_config) {
 nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::string& name, bool homogeneous) {
   const fs::path dir = o.out / name;
   const fs::path config = o.out / (name + ".toml");
-  std::ofstream(config) << "[objective]\nname = \"hrsnn_mc\"\nset = [\"network.n=" << p.bo_size
-                        << "\", \"dt=1.0\"]\nseeds = [1, 2]\nhomogeneous = " << (homogeneous ? "true" : "false")
-                        << "\nthreads = " << o.threads << "\n\n[bo]\nbudget = " << p.bo_budget << "\ninitial = " << p.bo_initial
-                        << "\nq = 1\nacquisition = \"log_ei\"\nseed = 0\n";
+  // The paper's kernel: W2 distances between the candidates' gamma laws, one family per
+  // searched law (point laws in the means-only BO-MRSNN).
+  std::ofstream cfg(config);
+  cfg << "[objective]\nname = \"hrsnn_mc\"\nset = [\"network.n=" << p.bo_size
+      << "\", \"dt=1.0\"]\nseeds = [1, 2]\nhomogeneous = " << (homogeneous ? "true" : "false")
+      << "\nthreads = " << o.threads << "\n\n[bo]\nbudget = " << p.bo_budget << "\ninitial = " << p.bo_initial
+      << "\nq = 1\nacquisition = \"log_ei\"\nkernel = \"w2\"\nseed = 0\n";
+  for (const std::string& f : hrsnn_families()) {
+    cfg << "\n[[bo.family]]\nname = \"" << f << "\"\nlaw = \"gamma\"\nmean = \"" << f << "_mean\"\ncv = ";
+    if (homogeneous) cfg << "0.0\n";
+    else cfg << '"' << f << "_cv\"\n";
+  }
+  cfg.close();
   if (!fs::exists(dir / "reevaluation.json")) {
     o.run_bo(config, dir, fs::exists(dir));
     // Re-evaluate on the comparison's seeds and size (paired with its MRSNN and HeNHeS).

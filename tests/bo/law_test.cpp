@@ -166,3 +166,44 @@ TEST(W2, RejectsImpossibleFamilies) {
   EXPECT_THROW(W2Features(s, {{"x", LawKind::Normal, "unknown", 0, "", 0.3, {}, {}}}), hrsnn::InputError);
   EXPECT_THROW(parse_law_kind("weibull"), hrsnn::InputError);
 }
+
+namespace hrsnn::bo::kernel {
+namespace {
+
+// The tabulated gamma quantiles against exact ones (Newton on the incomplete gamma function),
+// over the whole cv range, including cv between grid points and near 0, as the kernel uses
+// them: weighted by the square root of the node's quadrature weight (the W2 embedding). Nodes
+// within 1e-14 of 0 or 1 carry weights ~1e-15, where P(k, x) itself has no digits left.
+TEST(W2, TabulatedGammaQuantilesMatchExactOnes) {
+  const GammaQuantileTable& t = GammaQuantileTable::shared(0.0, 1.0);
+  EXPECT_EQ(&t, &GammaQuantileTable::shared(0.0, 1.0));  // built once
+  const auto& u = w2_nodes();
+  const auto& w = w2_weights();
+  std::vector<double> q(u.size());
+  double worst = 0.0;
+  for (double cv : {0.0, 0.0013, 0.01, 0.0537, 0.1, 0.333, 0.5, 0.7071, 0.9999, 1.0}) {
+    t.quantiles(cv, q.data());
+    LawFamily l{LawKind::Gamma, 1.0, cv};
+    for (std::size_t k = 0; k < u.size(); ++k) {
+      const double exact = law_quantile(l, u[k]);
+      worst = std::max(worst, std::sqrt(w[k]) * std::abs(q[k] - exact));  // in units of the mean
+    }
+  }
+  EXPECT_LT(worst, 1e-7);  // W2 distances then to ~1e-6 of the mean; length scales are >= 1e-2 of the span
+  // And the feature map built on it equals the exact W2 quadrature.
+  SearchSpace s;
+  s.add({"m", 5.0, 50.0, Scale::Log});
+  s.add({"c", 0.0, 1.0});
+  const W2Features fm(s, {{"f", LawKind::Gamma, "m", 0, "c", 0, {}, {}}});
+  Eigen::VectorXd a(2), b(2);
+  a << 0.2, 0.37;
+  b << 0.9, 0.81;
+  const double d = (fm.features(a) - fm.features(b)).squaredNorm();
+  const double ref = w2_squared_quadrature(fm.law(0, s.from_unit(a)), fm.law(0, s.from_unit(b)));
+  const double d2 = (fm.features(a) - fm.features(Eigen::VectorXd::Constant(2, 0.5))).squaredNorm();
+  const double ref2 = w2_squared_quadrature(fm.law(0, s.from_unit(a)), fm.law(0, s.from_unit(Eigen::VectorXd::Constant(2, 0.5))));
+  EXPECT_NEAR(ref / d, ref2 / d2, 1e-5 * ref / d);  // one common scale: features embed W2
+}
+
+}  // namespace
+}  // namespace hrsnn::bo::kernel

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <numbers>
 
 #include "core/error.hpp"
@@ -76,6 +79,52 @@ double w2_squared(const LawFamily& a, const LawFamily& b) {
   return w2_squared_quadrature(a, b);
 }
 
+GammaQuantileTable::GammaQuantileTable(double cv_lo, double cv_hi, int points)
+    : lo_(cv_lo), step_(points > 1 ? (cv_hi - cv_lo) / (points - 1) : 0.0), points_(points), nodes_(w2_nodes().size()) {
+  require(cv_lo >= 0.0 && cv_hi >= cv_lo && points >= 2, "gamma quantile table: need 0 <= cv_lo <= cv_hi");
+  const auto& u = w2_nodes();
+  z_.resize(static_cast<std::size_t>(points) * nodes_);
+  for (int g = 0; g < points; ++g) {
+    const double cv = lo_ + g * step_;
+    for (std::size_t k = 0; k < nodes_; ++k)
+      z_[g * nodes_ + k] = cv == 0.0 ? 1.0 : cv * cv * gamma_quantile(1.0 / (cv * cv), u[k]);
+  }
+}
+
+void GammaQuantileTable::quantiles(double cv, double* out) const {
+  if (step_ == 0.0) {
+    std::copy(z_.begin(), z_.begin() + static_cast<std::ptrdiff_t>(nodes_), out);
+    return;
+  }
+  const double x = std::clamp((cv - lo_) / step_, 0.0, static_cast<double>(points_ - 1));
+  const int g = std::min(static_cast<int>(x), points_ - 2);
+  const double t = x - g, t2 = t * t, t3 = t2 * t;
+  // Catmull–Rom: tangents from central differences (one-sided at the table's ends).
+  const double* p0 = &z_[static_cast<std::size_t>(std::max(g - 1, 0)) * nodes_];
+  const double* p1 = &z_[static_cast<std::size_t>(g) * nodes_];
+  const double* p2 = &z_[static_cast<std::size_t>(g + 1) * nodes_];
+  const double* p3 = &z_[static_cast<std::size_t>(std::min(g + 2, points_ - 1)) * nodes_];
+  const double s0 = g > 0 ? 0.5 : 1.0, s1 = g + 2 < points_ ? 0.5 : 1.0;
+  const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
+  // At cv = 0 the gamma law tends to the normal one (Q ≈ 1 + cv·z(u) + O(cv²)), so the exact
+  // tangent there is step·z(u) rather than a one-sided difference.
+  const bool from_zero = g == 0 && lo_ == 0.0;
+  const auto& u = w2_nodes();
+  for (std::size_t k = 0; k < nodes_; ++k) {
+    const double m1 = from_zero ? step_ * normal_quantile(u[k]) : s0 * (p2[k] - p0[k]), m2 = s1 * (p3[k] - p1[k]);
+    out[k] = h00 * p1[k] + h10 * m1 + h01 * p2[k] + h11 * m2;
+  }
+}
+
+const GammaQuantileTable& GammaQuantileTable::shared(double cv_lo, double cv_hi) {
+  static std::mutex mutex;
+  static std::map<std::pair<double, double>, std::unique_ptr<GammaQuantileTable>> tables;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& t = tables[{cv_lo, cv_hi}];
+  if (!t) t = std::make_unique<GammaQuantileTable>(cv_lo, cv_hi);
+  return *t;
+}
+
 W2Features::W2Features(const SearchSpace& space, std::vector<FamilySpec> families)
     : space_(space), families_(std::move(families)) {
   std::vector<bool> used(space.size(), false);
@@ -103,6 +152,14 @@ W2Features::W2Features(const SearchSpace& space, std::vector<FamilySpec> familie
     span = std::max(span, std::sqrt(w2_squared(law(f, a), law(f, b))));
     require(span > 0.0, where + ": neither its mean nor its CV varies over the search space");
     scale_.push_back(span);
+    const FamilySpec& fs = families_[f];
+    const GammaQuantileTable* table = nullptr;
+    if (fs.kind == LawKind::Gamma && !fs.lo && !fs.hi) {
+      const double cv_lo = fs.cv_param.empty() ? fs.cv_fixed : lo.at(fs.cv_param);
+      const double cv_hi = fs.cv_param.empty() ? fs.cv_fixed : hi.at(fs.cv_param);
+      table = &GammaQuantileTable::shared(std::min(cv_lo, cv_hi), std::max(cv_lo, cv_hi));
+    }
+    table_.push_back(table);
   }
   const int nq = static_cast<int>(w2_nodes().size());
   offsets_.push_back(0);
@@ -126,10 +183,16 @@ Eigen::VectorXd W2Features::features(const Eigen::VectorXd& unit) const {
   const auto& u = w2_nodes();
   const auto& w = w2_weights();
   Eigen::VectorXd out(offsets_.back());
+  std::vector<double> q(u.size());
   for (std::size_t f = 0; f < families_.size(); ++f) {
     const LawFamily l = with_base_mean(law(f, v));
-    for (std::size_t k = 0; k < u.size(); ++k)
-      out(offsets_[f] + static_cast<int>(k)) = std::sqrt(w[k]) * law_quantile(l, u[k]) / scale_[f];
+    if (table_[f] && !is_point(l)) {
+      table_[f]->quantiles(l.cv, q.data());
+      for (double& x : q) x *= l.mean;
+    } else {
+      for (std::size_t k = 0; k < u.size(); ++k) q[k] = law_quantile(l, u[k]);
+    }
+    for (std::size_t k = 0; k < u.size(); ++k) out(offsets_[f] + static_cast<int>(k)) = std::sqrt(w[k]) * q[k] / scale_[f];
   }
   for (std::size_t i = 0; i < free_dims_.size(); ++i)
     out(offsets_[families_.size() + i]) = std::clamp(unit(static_cast<Eigen::Index>(free_dims_[i])), 0.0, 1.0);
