@@ -475,6 +475,40 @@ def case_resume_mc():
           "resumed claims.json differs")
 
 
+def case_reproduce_quick():
+    # The README's main command end to end: every step folder, claims.json with C1-C4 in the
+    # documented form, the paper's W2 kernel in the BO steps, and --resume after losing the
+    # last step recomputes just that step and writes the same claims.
+    data_dir()
+    out, _ = expect_ok("reproduce", "--quick", "--out", "rq", "--threads", "2", timeout=1500)
+    top = pathlib.Path("rq")
+    for step in ["mc_N500", "lorenz", "mackey-glass", "fsdd", "bo-hrsnn", "bo-mrsnn", "bo-hrsnn-lorenz", "bo-hrsnn-fsdd"]:
+        check((top / step / "run.json").exists(), f"step folder {step} missing or without run.json")
+    claims = json.loads((top / "claims.json").read_text())
+    check(claims["mode"] == "quick", f"mode {claims['mode']}")
+    ids = [c["id"] for c in claims["claims"]]
+    check(ids == ["C1", "C2", "C3", "C4"], f"claim ids {ids}")
+    names = [c["name"] for c in claims["claims"]]
+    check(names == ["capacity-up", "spikes-down", "efficiency-up", "bo-beats-mrsnn"], f"claim names {names}")
+    for c in claims["claims"]:
+        check(isinstance(c["holds"], bool), f"{c['id']}: holds is not a boolean")
+        if c["id"] != "C4":
+            check(0.0 <= c["p_value"] <= 1.0 and c["n"] == 5, f"{c['id']}: p {c.get('p_value')} n {c.get('n')}")
+            check(all(k in c for k in ("mean_a", "mean_b", "std_a", "std_b")), f"{c['id']}: values without spread")
+        else:
+            check(len(c["tests"]) >= 4 and all(0.0 <= t["p_value"] <= 1.0 for t in c["tests"]), "C4 tests")
+            check(c["holds"] == all(t["holds"] for t in c["tests"]), "C4 holds must be the conjunction of its tests")
+    bo_cfg = (top / "bo-hrsnn.toml").read_text()
+    check('kernel = "w2"' in bo_cfg and bo_cfg.count("[[bo.family]]") == 7, "BO-HRSNN must use the W2 kernel over 7 families")
+    before = (top / "claims.json").read_text()
+    shutil.rmtree(top / "bo-hrsnn-fsdd")
+    (top / "claims.json").unlink()
+    kept = {k: v for k, v in digest(top / "mc_N500").items() if k != "log.txt"}  # the log may grow
+    expect_ok("reproduce", "--quick", "--out", "rq", "--threads", "2", "--resume", timeout=900)
+    check((top / "claims.json").read_text() == before, "claims.json after --resume differs from the first run")
+    check({k: v for k, v in digest(top / "mc_N500").items() if k != "log.txt"} == kept, "--resume rewrote a finished step")
+
+
 def case_resume_torn_journal():
     # A crash during an append leaves a torn last line in runs.jsonl. --resume must skip it AND
     # keep every job it then appends readable, so a later --resume repeats nothing.

@@ -239,9 +239,16 @@ def case_reproduce(a):
     make_sim(top, "sim")
     os.makedirs(os.path.join(top, "not_a_run"))
     _, claims_src = None, json.load(open(os.path.join(top, "mc", "claims.json")))
-    write_json(os.path.join(top, "claims.json"), {"mode": "quick", "claims": claims_src})
+    # C4 as hrsnn reproduce writes it: no values of its own, one paired test per part.
+    part = lambda metric, a, b, holds: {"a": "BO-HRSNN", "b": "MRSNN", "metric": metric, "mean_a": a, "mean_b": b,
+                                        "std_a": 0.1, "std_b": 0.1, "p_value": 0.01 if holds else 0.9, "n": 5,
+                                        "alternative": "greater", "holds": holds}
+    c4 = {"id": "C4", "name": "bo-beats-mrsnn", "a": "BO-HRSNN", "b": "MRSNN", "metric": "several", "holds": False,
+          "tests": [part("efficiency", 4.0, 3.0, True), part("fsdd accuracy", 0.8, 0.9, False)]}
+    write_json(os.path.join(top, "claims.json"), {"mode": "quick", "claims": claims_src + [c4]})
     check(render(a.renderer, top).returncode == 0, "render of a reproduce folder failed")
     page = check_report(top, ["claims"])
+    check("bo-beats-mrsnn" in page, "C4 missing from the claims table")
     for child in ("mc", "sim"):
         check("href='../%s/report/index.html'" % child in page, "top page does not link %s" % child)
         check(os.path.isfile(os.path.join(top, child, "report", "index.html")), "%s not rendered" % child)
