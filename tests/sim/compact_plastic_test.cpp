@@ -2,7 +2,7 @@
 // against the wide one (64-byte lines, double traces and weights) on a recurrent heterogeneous
 // network built with the default 256-level STDP laws: the Brian2 bars, compact vs wide.
 #include "core/error.hpp"
-#include "core/rng.hpp"
+#include "encode/poisson_spikes.hpp"
 #include "sim/build_network.hpp"
 #include "sim/simulator.hpp"
 
@@ -15,16 +15,6 @@
 
 namespace hrsnn::sim {
 namespace {
-
-SpikeEvents poisson(std::uint32_t m, std::int64_t steps, double p, std::uint64_t seed) {
-  Rng rng(seed);
-  SpikeEvents in;
-  in.n_sources = m;
-  for (std::int64_t s = 0; s < steps; ++s)
-    for (std::uint32_t k = 0; k < m; ++k)
-      if (rng.uniform() < p) in.push(s, k);
-  return in;
-}
 
 TEST(CompactPlastic, MatchesTheWideLayoutOnAHeterogeneousRecurrentNetwork) {
   NetworkSpec s;
@@ -39,7 +29,8 @@ TEST(CompactPlastic, MatchesTheWideLayoutOnAHeterogeneousRecurrentNetwork) {
   s.delay = Law{LawKind::Uniform, 3.0, 0.5};
   const Network net = build_network(s, 11);
   const std::int64_t steps = 8000;  // 4 s
-  const SpikeEvents in = poisson(s.n_inputs, steps, 0.01, 5);
+  // 20 Hz Poisson on every input source (p = 0.01 per 0.5 ms step)
+  const SpikeEvents in = encode::spikes_from_rates(Eigen::MatrixXd::Constant(1, s.n_inputs, 20.0), steps, s.dt, 5);
   auto run = [&](PlasticLayout layout) {
     Simulator sim(net, SimOptions{true, Pairing::Nearest, layout});
     EXPECT_EQ(sim.compact(), layout == PlasticLayout::Compact);

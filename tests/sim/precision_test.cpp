@@ -1,7 +1,7 @@
 // Float32 neuron state against float64 on a recurrent heterogeneous network: trajectories drift
 // apart by rounding (the network is chaotic), but rates and irregularity must agree.
 #include "core/error.hpp"
-#include "core/rng.hpp"
+#include "encode/poisson_spikes.hpp"
 #include "sim/build_network.hpp"
 #include "sim/simulator.hpp"
 
@@ -58,12 +58,7 @@ TEST(Precision, Float32StateKeepsTheNetworksStatistics) {
   spec.stdp.tau_plus = Law::gamma_shape(20.0, 3.0);
   const Network net = build_network(spec, 4);
   const std::int64_t steps = 30000;  // 3 s
-  Rng rng(8);
-  SpikeEvents in;
-  in.n_sources = spec.n_inputs;
-  for (std::int64_t s = 0; s < steps; ++s)
-    for (std::uint32_t k = 0; k < spec.n_inputs; ++k)
-      if (rng.uniform() < 0.002) in.push(s, k);  // 20 Hz Poisson
+  const SpikeEvents in = encode::spikes_from_rates(Eigen::MatrixXd::Constant(1, spec.n_inputs, 20.0), steps, spec.dt, 8);
   const Stats d = run(net, in, steps, Precision::Double), f = run(net, in, steps, Precision::Single);
   ASSERT_GT(d.spikes, 5000u);
   EXPECT_NEAR(f.rate_e, d.rate_e, 0.03 * d.rate_e);
