@@ -2,6 +2,7 @@
 #include "experiments/bo_objectives.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <cstdlib>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include "bo/optimizer.hpp"
 #include "bo/report.hpp"
 #include "core/error.hpp"
+#include "io/run_folder.hpp"
 
 namespace hrsnn::cli {
 
@@ -29,7 +31,16 @@ struct Setup {
   std::filesystem::path run_dir;
 };
 
-Setup load(const OptimizeOptions& o) {
+// A fresh run must not touch a folder whose journal already holds a run (the journal would
+// refuse later; refusing first keeps that folder's config.toml and run.json intact).
+void refuse_finished_journal(const Setup& s, const OptimizeOptions& o) {
+  const auto journal = s.run_dir / "journal.jsonl";
+  if (!o.resume && std::filesystem::exists(journal) && std::filesystem::file_size(journal) > 0)
+    throw InputError("journal " + journal.string() + " already exists: use --resume to continue it, or another --out");
+}
+
+// `coordinator`: the process that owns the run folder (not an MPI worker, which only evaluates).
+Setup load(const OptimizeOptions& o, bool coordinator = true) {
   const std::filesystem::path file = o.config;
   const toml::table root = parse_toml_file(file);
   for (const auto& [k, v] : root) {
@@ -43,6 +54,8 @@ Setup load(const OptimizeOptions& o) {
   const auto name = (*obj)["name"].value<std::string>();
   require(name.has_value(), file.string() + ": [objective] needs name = \"...\"");
   Setup s{SearchSpace{}, BoConfig{}, {}, *name, {}};
+  s.run_dir = o.out.empty() ? std::filesystem::path(file.stem().string() + "_run") : std::filesystem::path(o.out);
+  if (coordinator) refuse_finished_journal(s, o);  // before the objective's setup, which may run networks
   try {
     s.objective = make_objective(*name, *obj, file.parent_path());
   } catch (const InputError& e) {
@@ -64,7 +77,6 @@ Setup load(const OptimizeOptions& o) {
   s.bo = read_bo_config(root, file, s.space);
   if (!root["bo"]["maximize"]) s.bo.maximize = s.objective.maximize;  // the objective's own direction
   if (o.seed) s.bo.seed = *o.seed;
-  s.run_dir = o.out.empty() ? std::filesystem::path(file.stem().string() + "_run") : std::filesystem::path(o.out);
   return s;
 }
 
@@ -108,6 +120,28 @@ void reevaluate_winner(const Setup& s, const OptimizeOptions& o, int rc) {
   (void)r;
 }
 
+// What every command's run folder records (issue 5): run.json with the command, version,
+// config and root seed; the config as given (config.toml, enough to repeat the run with
+// `hrsnn optimize RUN/config.toml`); a log. The journal decides fresh vs resumed runs.
+void record_run(const Setup& s, const OptimizeOptions& o) {
+  namespace fs = std::filesystem;
+  fs::create_directories(s.run_dir);
+  const fs::path copy = s.run_dir / "config.toml";
+  std::error_code ec;
+  if (!o.resume && !(fs::exists(copy) && fs::equivalent(copy, o.config, ec))) {
+    fs::copy_file(o.config, copy, fs::copy_options::overwrite_existing, ec);
+    require(!ec, copy.string() + ": cannot copy the config: " + ec.message());
+  }
+  if (!fs::exists(s.run_dir / "run.json"))
+    io::write_json_file(s.run_dir / "run.json", {{"command", "optimize"}, {"version", io::version()},
+                                                 {"config", o.config}, {"objective", s.objective_name},
+                                                 {"seed", std::to_string(s.bo.seed)}, {"budget", s.bo.budget}});
+  std::ofstream log(s.run_dir / "log.txt", std::ios::app);
+  log << (o.resume ? "resumed" : "started") << " optimize " << o.config << ": objective " << s.objective_name
+      << ", budget " << s.bo.budget << ", seed " << s.bo.seed << '\n';
+  require(log.good(), (s.run_dir / "log.txt").string() + ": cannot write");
+}
+
 RunOptions run_options(const Setup& s, const OptimizeOptions& o) {
   std::filesystem::create_directories(s.run_dir);
   RunOptions r;
@@ -130,6 +164,7 @@ int launcher_world_size() {
 int run_optimize(const OptimizeOptions& o) {
   require(o.threads >= 1, "--threads must be >= 1");
   const Setup s = load(o);
+  record_run(s, o);
   ThreadEvaluator ev(s.objective.evaluate, o.threads);
   const int rc = finish(s, run_optimization(s.space, s.bo, ev, run_options(s, o)));
   reevaluate_winner(s, o, rc);
@@ -147,6 +182,7 @@ int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
     bool released = false;
     try {
       s.emplace(load(o));
+      record_run(*s, o);
       const RunSummary sum = run_optimization(s->space, s->bo, ev, run_options(*s, o));
       ev.shutdown();
       released = true;
@@ -160,7 +196,7 @@ int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
   } else {
     std::optional<Setup> s;
     try {
-      s.emplace(load(o));
+      s.emplace(load(o, false));
     } catch (const std::exception&) {
       // rank 0 reports the same error; this worker only waits for its stop message
     }

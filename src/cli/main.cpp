@@ -22,16 +22,18 @@ int main(int argc, char** argv) {
   hrsnn::cli::add_optimize_command(app);
   hrsnn::cli::add_reproduce_command(app, action);
   hrsnn::cli::add_report_command(app, action);
+  // optimize runs inside parsing (its callback), the other commands after it: both paths
+  // report bad input the same way.
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    // A subcommand that ran inside parsing reports its own status (optimize: 3 = stopped
-    // after repeated failures); usage errors are bad input.
-    if (dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr) return rc;
-    return rc == 0 ? 0 : 2;
-  }
-  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int rc = app.exit(e);
+      // A subcommand that ran inside parsing reports its own status (optimize: 3 = stopped
+      // after repeated failures); usage errors are bad input.
+      if (dynamic_cast<const CLI::RuntimeError*>(&e) != nullptr) return rc;
+      return rc == 0 ? 0 : 2;
+    }
     return action ? action() : 0;
   } catch (const hrsnn::InputError& e) {
     std::cerr << "hrsnn: error: " << e.what() << '\n';

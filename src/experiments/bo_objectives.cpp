@@ -100,13 +100,7 @@ std::vector<TaskResult> run_seeds(const Experiment& e, const sim::NetworkSpec& s
 }
 
 std::vector<double> column(const std::vector<TaskResult>& runs, const std::string& metric) {
-  std::vector<double> v;
-  for (const auto& r : runs) {
-    const auto it = r.scalars.find(metric);
-    require(it != r.scalars.end(), "task result has no '" + metric + "'");
-    v.push_back(it->second);
-  }
-  return v;
+  return metric_column(runs, metric, true);
 }
 
 double mean_of(const std::vector<double>& v) { return metrics::mean_std(v).mean; }

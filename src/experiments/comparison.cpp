@@ -176,15 +176,8 @@ nlohmann::json paired_test(const std::vector<double>& a_in, const std::vector<do
 }
 
 nlohmann::json paired_claim(const Comparison& c, Variant va, Variant vb, const std::string& metric, bool greater) {
-  auto column = [&](Variant v) {
-    std::vector<double> out;
-    for (const TaskResult& r : c.results.at(v)) {
-      const auto it = r.scalars.find(metric);
-      out.push_back(it == r.scalars.end() ? std::nan("") : it->second);
-    }
-    return out;
-  };
-  return paired_test(column(va), column(vb), variant_name(va), variant_name(vb), metric, greater);
+  return paired_test(metric_column(c.results.at(va), metric), metric_column(c.results.at(vb), metric),
+                     variant_name(va), variant_name(vb), metric, greater);
 }
 
 nlohmann::json test_claims(const Comparison& c) {

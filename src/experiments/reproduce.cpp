@@ -43,9 +43,7 @@ ExperimentOutcome comparison_step(const ReproduceOptions& o, const std::string& 
 }
 
 std::vector<double> column(const Comparison& c, Variant v, const std::string& metric) {
-  std::vector<double> out;
-  for (const TaskResult& r : c.results.at(v)) out.push_back(r.scalars.count(metric) ? r.scalars.at(metric) : std::nan(""));
-  return out;
+  return metric_column(c.results.at(v), metric);
 }
 
 // The [neurons] and [stdp] tables of a BO winner's best_config.toml as TOML text.

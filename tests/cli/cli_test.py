@@ -475,6 +475,25 @@ def case_resume_mc():
           "resumed claims.json differs")
 
 
+def case_optimize_run_folder():
+    # `hrsnn optimize` writes a run folder like every command (run.json, the config, a log), and
+    # bad input inside it (it runs while the command line is parsed) exits 2 with a message.
+    config = SOURCE / "tests" / "bo" / "data" / "branin.toml"
+    expect_ok("optimize", config, "--out", "bo", "--quiet")
+    run = json.loads(pathlib.Path("bo/run.json").read_text())
+    check(run["command"] == "optimize" and run["version"] and run["objective"] == "branin", f"run.json {run}")
+    check(pathlib.Path("bo/config.toml").read_text() == config.read_text(), "config.toml is not the config given")
+    check("started optimize" in pathlib.Path("bo/log.txt").read_text(), "log.txt lacks the start line")
+    kept = digest("bo")
+    expect_bad_input("optimize", config, "--out", "bo", names=("journal", "--resume"))
+    check(digest("bo") == kept, "a refused rerun changed the folder")
+    expect_ok("optimize", config, "--out", "bo", "--resume", "--quiet")
+    check("resumed optimize" in pathlib.Path("bo/log.txt").read_text(), "log.txt lacks the resume line")
+    write("bad.toml", "[objective]\nname = \"branin\"\n[bo]\nbudget = -3\n")
+    expect_bad_input("optimize", "bad.toml", "--out", "bad", names=("bad.toml",))
+    expect_bad_input("optimize", "missing.toml", names=("missing.toml",))
+
+
 def case_reproduce_quick():
     # The README's main command end to end: every step folder, claims.json with C1-C4 in the
     # documented form, the paper's W2 kernel in the BO steps, and --resume after losing the
