@@ -98,6 +98,19 @@ void print_progress(const Record& r, const Progress& p) {
 
 int finish(const Setup& s, const RunSummary& sum) {
   write_convergence_csv(s.run_dir / "convergence.csv", sum.records, s.bo.maximize);
+  int failed = 0;
+  double wall = 0.0;
+  for (const Record& r : sum.records) {
+    failed += !r.result.ok();
+    wall += r.wall_s;
+  }
+  nlohmann::json metrics = {{"evaluations", sum.records.size()}, {"failed", failed}, {"evaluation_seconds", wall},
+                            {"objective", s.objective_name}, {"maximize", s.bo.maximize}};
+  if (sum.best_index >= 0) {
+    metrics["best_eval"] = sum.records[sum.best_index].cand.eval_id;
+    metrics["best_objective"] = sum.records[sum.best_index].result.objective;
+  }
+  io::write_json_file(s.run_dir / "metrics.json", metrics);
   if (sum.best_index >= 0) {
     const Record& b = sum.records[sum.best_index];
     write_best_toml(s.run_dir / "best.toml", b, s.objective.runnable_config ? s.objective.runnable_config(b.cand.params) : "");

@@ -484,6 +484,11 @@ def case_optimize_run_folder():
     check(run["command"] == "optimize" and run["version"] and run["objective"] == "branin", f"run.json {run}")
     check(pathlib.Path("bo/config.toml").read_text() == config.read_text(), "config.toml is not the config given")
     check("started optimize" in pathlib.Path("bo/log.txt").read_text(), "log.txt lacks the start line")
+    metrics = json.loads(pathlib.Path("bo/metrics.json").read_text())
+    best = [l for l in pathlib.Path("bo/journal.jsonl").read_text().splitlines()[1:] if l.strip()]
+    objectives = [json.loads(l)["objective"] for l in best if not json.loads(l).get("error")]
+    check(metrics["evaluations"] == len(best) and math.isclose(metrics["best_objective"], min(objectives)),
+          f"metrics.json {metrics} does not match the journal (best {min(objectives)})")
     kept = digest("bo")
     expect_bad_input("optimize", config, "--out", "bo", names=("journal", "--resume"))
     check(digest("bo") == kept, "a refused rerun changed the folder")
