@@ -84,9 +84,16 @@ int run_simulate(const SimulateArgs& a) {
   const sim::Pairing pairing = sim::parse_pairing(a.pairing, "--pairing");
   const sim::PlasticLayout layout = sim::parse_plastic_layout(a.layout, "--layout");
   const sim::Precision precision = sim::parse_precision(a.precision, "--precision");
-  io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
   const sim::Network& net = folder.network;
   const std::int64_t n_steps = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
+  // Everything that can refuse the input (layout, memory, probes) runs before the run folder
+  // is written, so bad input leaves no half-made folder behind.
+  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing, layout, precision});
+  for (std::uint32_t i : a.probe_v)
+    require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
+  for (std::size_t s : a.probe_w)
+    require(s < net.synapses.size(), "--probe-w: synapse " + std::to_string(s) + " out of range");
+  io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
   nlohmann::json settings = {{"network", a.network.empty() ? "generated" : a.network}, {"duration_ms", a.duration_ms},
                              {"dt_ms", a.dt_ms}, {"plastic", a.plastic}, {"pairing", a.pairing},
                              {"layout", a.layout}, {"precision", a.precision}, {"seed", a.seed}};
@@ -98,16 +105,10 @@ int run_simulate(const SimulateArgs& a) {
   run.log("network: " + std::to_string(net.n_neurons()) + " neurons, " + std::to_string(net.synapses.size()) +
           " synapses, " + std::to_string(folder.inputs.size()) + " input spikes");
 
-  sim::Simulator simulator(net, sim::SimOptions{a.plastic, pairing, layout, precision});
   const std::string layout_used = !a.plastic ? "none" : simulator.compact() ? "compact" : "wide";
   run.log("plastic synapse layout: " + layout_used);
   sim::SpikeRecorder rec;
-  for (std::uint32_t i : a.probe_v) {
-    require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
-    rec.neurons_probe.push_back(i);
-  }
-  for (std::size_t s : a.probe_w)
-    require(s < net.synapses.size(), "--probe-w: synapse " + std::to_string(s) + " out of range");
+  rec.neurons_probe.assign(a.probe_v.begin(), a.probe_v.end());
   // Weight probes sample between chunks of the run; the engine's state carries over, so the
   // spikes are the same as in one uninterrupted run.
   const std::int64_t chunk = a.probe_w.empty() ? n_steps : std::max<std::int64_t>(1, sim::to_steps(a.probe_every_ms, a.dt_ms, "--probe-every"));

@@ -475,6 +475,22 @@ def case_resume_mc():
           "resumed claims.json differs")
 
 
+def case_simulate_options():
+    # --precision and --layout: refused values name the option and leave no run folder behind.
+    net = SOURCE / "examples" / "network"
+    base = ["simulate", "--network", net, "--duration", "200", "--dt", "0.1", "--plastic"]
+    expect_bad_input(*base, "--pairing", "all", "--layout", "compact", "--out", "a", names=("compact", "all-to-all"))
+    check(not pathlib.Path("a").exists(), "a refused simulate left a run folder")
+    expect_bad_input(*base, "--precision", "half", "--out", "b", names=("--precision", "half"))
+    check(not pathlib.Path("b").exists(), "a refused simulate left a run folder")
+    expect_ok(*base, "--precision", "single", "--out", "c")
+    metrics = json.loads(pathlib.Path("c/metrics.json").read_text())
+    settings = json.loads(pathlib.Path("c/settings.json").read_text())
+    check(metrics["plastic_layout"] == "compact" and settings["precision"] == "single", f"{metrics} {settings}")
+    expect_ok(*base, "--layout", "wide", "--out", "d")
+    check(json.loads(pathlib.Path("d/metrics.json").read_text())["plastic_layout"] == "wide", "--layout wide ignored")
+
+
 def case_optimize_run_folder():
     # `hrsnn optimize` writes a run folder like every command (run.json, the config, a log), and
     # bad input inside it (it runs while the command line is parsed) exits 2 with a message.
