@@ -63,9 +63,13 @@ Record record_from_json(const json& j) {
   }
 }
 
-Journal Journal::create(const std::filesystem::path& path, const JournalHeader& h) {
+void Journal::require_absent(const std::filesystem::path& path) {
   if (std::filesystem::exists(path) && std::filesystem::file_size(path) > 0)
     throw InputError("journal " + path.string() + " already exists: use --resume to continue it, or another --out");
+}
+
+Journal Journal::create(const std::filesystem::path& path, const JournalHeader& h) {
+  require_absent(path);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) sys_fail("cannot create journal", path);
   Journal j(fd, path);

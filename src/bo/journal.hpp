@@ -37,6 +37,8 @@ class Journal {
  public:
   /// Creates a new journal (refuses to overwrite an existing non-empty file) and writes the header.
   static Journal create(const std::filesystem::path& path, const JournalHeader& h);
+  /// Throws InputError when `path` already holds a journal (a fresh run must not replace it).
+  static void require_absent(const std::filesystem::path& path);
   /// Opens an existing journal for resuming: checks the header against `h` (InputError on a
   /// different space or settings), drops a torn last line (truncating the file, warning text
   /// in `warning`), and returns the records in `records`.

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bo/config_toml.hpp"
+#include "bo/journal.hpp"
 #include "bo/mpi_runner.hpp"
 #include "bo/objective_registry.hpp"
 #include "bo/optimizer.hpp"
@@ -34,9 +35,7 @@ struct Setup {
 // A fresh run must not touch a folder whose journal already holds a run (the journal would
 // refuse later; refusing first keeps that folder's config.toml and run.json intact).
 void refuse_finished_journal(const Setup& s, const OptimizeOptions& o) {
-  const auto journal = s.run_dir / "journal.jsonl";
-  if (!o.resume && std::filesystem::exists(journal) && std::filesystem::file_size(journal) > 0)
-    throw InputError("journal " + journal.string() + " already exists: use --resume to continue it, or another --out");
+  if (!o.resume) Journal::require_absent(s.run_dir / "journal.jsonl");
 }
 
 // `coordinator`: the process that owns the run folder (not an MPI worker, which only evaluates).

@@ -183,7 +183,10 @@ TEST(W2, TabulatedGammaQuantilesMatchExactOnes) {
   double worst = 0.0;
   for (double cv : {0.0, 0.0013, 0.01, 0.0537, 0.1, 0.333, 0.5, 0.7071, 0.9999, 1.0}) {
     t.quantiles(cv, q.data());
-    LawFamily l{LawKind::Gamma, 1.0, cv};
+    LawFamily l;
+    l.kind = LawKind::Gamma;
+    l.mean = 1.0;
+    l.cv = cv;
     for (std::size_t k = 0; k < u.size(); ++k) {
       const double exact = law_quantile(l, u[k]);
       worst = std::max(worst, std::sqrt(w[k]) * std::abs(q[k] - exact));  // in units of the mean

@@ -93,12 +93,6 @@ TEST(StdpBounds, FrozenModeKeepsEveryWeight) {
   EXPECT_EQ(sim.weights(net), net.synapses.weight);
 }
 
-}  // namespace
-}  // namespace hrsnn::sim
-
-namespace hrsnn::sim {
-namespace {
-
 // State carries over between run() calls: running in chunks (as the weight probe does) gives
 // exactly the spikes and weights of one uninterrupted run.
 TEST(StdpBounds, ChunkedRunEqualsOneRun) {

@@ -89,6 +89,10 @@ GammaQuantileTable::GammaQuantileTable(double cv_lo, double cv_hi, int points)
     for (std::size_t k = 0; k < nodes_; ++k)
       z_[g * nodes_ + k] = cv == 0.0 ? 1.0 : cv * cv * gamma_quantile(1.0 / (cv * cv), u[k]);
   }
+  // At cv = 0 the gamma law tends to the normal one (Q ≈ 1 + cv·z(u) + O(cv²)), so the exact
+  // tangent there is step·z(u) rather than a one-sided difference.
+  if (lo_ == 0.0)
+    for (std::size_t k = 0; k < nodes_; ++k) tangent0_.push_back(step_ * normal_quantile(u[k]));
 }
 
 void GammaQuantileTable::quantiles(double cv, double* out) const {
@@ -106,12 +110,9 @@ void GammaQuantileTable::quantiles(double cv, double* out) const {
   const double* p3 = &z_[static_cast<std::size_t>(std::min(g + 2, points_ - 1)) * nodes_];
   const double s0 = g > 0 ? 0.5 : 1.0, s1 = g + 2 < points_ ? 0.5 : 1.0;
   const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
-  // At cv = 0 the gamma law tends to the normal one (Q ≈ 1 + cv·z(u) + O(cv²)), so the exact
-  // tangent there is step·z(u) rather than a one-sided difference.
-  const bool from_zero = g == 0 && lo_ == 0.0;
-  const auto& u = w2_nodes();
+  const bool from_zero = g == 0 && !tangent0_.empty();
   for (std::size_t k = 0; k < nodes_; ++k) {
-    const double m1 = from_zero ? step_ * normal_quantile(u[k]) : s0 * (p2[k] - p0[k]), m2 = s1 * (p3[k] - p1[k]);
+    const double m1 = from_zero ? tangent0_[k] : s0 * (p2[k] - p0[k]), m2 = s1 * (p3[k] - p1[k]);
     out[k] = h00 * p1[k] + h10 * m1 + h01 * p2[k] + h11 * m2;
   }
 }

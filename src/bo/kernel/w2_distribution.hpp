@@ -65,7 +65,8 @@ class GammaQuantileTable {
   double lo_, step_;
   int points_;
   std::size_t nodes_;
-  std::vector<double> z_;  // z_[g * nodes_ + k] = Q(lo_ + g step_, u_k)
+  std::vector<double> z_;        // z_[g * nodes_ + k] = Q(lo_ + g step_, u_k)
+  std::vector<double> tangent0_;  // step_ · z(u_k): the exact tangent at cv = 0 (empty when lo_ > 0)
 };
 
 /// Features for the distribution kernel: one quantile-vector group per family, scaled by that
