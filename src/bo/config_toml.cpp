@@ -1,5 +1,6 @@
 #include "bo/config_toml.hpp"
 
+#include <limits>
 #include <set>
 
 #include "core/error.hpp"
@@ -35,6 +36,17 @@ void get(const toml::table& t, const char* key, T& out, const std::filesystem::p
     if (auto v = n->value<T>()) out = *v;
     else throw InputError(at(f, *n) + ": [bo] " + key + " has the wrong type");
   }
+}
+
+// An integer key range-checked as int64 before it is narrowed to int (2^32 + 1 must not become 1).
+int get_int(const toml::table& t, const char* key, int fallback, std::int64_t lo, const std::filesystem::path& f) {
+  std::int64_t v = fallback;
+  get(t, key, v, f);
+  constexpr std::int64_t hi = std::numeric_limits<int>::max();
+  if (v < lo || v > hi)
+    throw InputError(at(f, *t.get(key)) + ": [bo] " + key + " must lie in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                     "], got " + std::to_string(v));
+  return static_cast<int>(v);
 }
 
 // A family's mean/cv: a parameter name (string) or a fixed number.
@@ -102,24 +114,20 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
   check_keys(*t, {"budget", "initial", "q", "acquisition", "ucb_beta", "kernel", "initial_design", "maximize", "seed",
                   "gp_restarts", "max_consecutive_failures", "acq_global_points", "acq_local_starts", "family"},
              "[bo]", f);
-  std::int64_t budget = c.budget, initial = c.n_initial, q = c.q, seed = 0, restarts = c.gp.restarts,
-               fails = c.max_consecutive_failures, global = c.acq.n_global, local = c.acq.n_local;
-  get(*t, "budget", budget, f);
-  get(*t, "initial", initial, f);
-  get(*t, "q", q, f);
+  std::int64_t seed = 0;
+  c.budget = get_int(*t, "budget", c.budget, 1, f);
+  c.n_initial = get_int(*t, "initial", c.n_initial, 1, f);
+  c.q = get_int(*t, "q", c.q, 1, f);
   get(*t, "seed", seed, f);
-  get(*t, "gp_restarts", restarts, f);
-  get(*t, "max_consecutive_failures", fails, f);
-  get(*t, "acq_global_points", global, f);
-  get(*t, "acq_local_starts", local, f);
+  c.gp.restarts = get_int(*t, "gp_restarts", c.gp.restarts, 0, f);
+  c.max_consecutive_failures = get_int(*t, "max_consecutive_failures", c.max_consecutive_failures, 1, f);
+  c.acq.n_global = get_int(*t, "acq_global_points", c.acq.n_global, 1, f);
+  c.acq.n_local = get_int(*t, "acq_local_starts", c.acq.n_local, 1, f);
   get(*t, "ucb_beta", c.ucb_beta, f);
   get(*t, "maximize", c.maximize, f);
   get(*t, "initial_design", c.initial_design, f);
   if (seed < 0) throw InputError(f.string() + ": [bo] seed must be >= 0");
-  c.budget = static_cast<int>(budget), c.n_initial = static_cast<int>(initial), c.q = static_cast<int>(q);
-  c.seed = static_cast<std::uint64_t>(seed), c.gp.restarts = static_cast<int>(restarts);
-  c.max_consecutive_failures = static_cast<int>(fails);
-  c.acq.n_global = static_cast<int>(global), c.acq.n_local = static_cast<int>(local);
+  c.seed = static_cast<std::uint64_t>(seed);
   std::string acq = "log_ei", kernel = "matern52_ard";
   get(*t, "acquisition", acq, f);
   get(*t, "kernel", kernel, f);

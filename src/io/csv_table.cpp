@@ -10,6 +10,8 @@
 namespace hrsnn::io {
 namespace {
 
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 std::string trim(std::string_view s) {
   std::size_t a = 0, b = s.size();
   while (a < b && (s[a] == ' ' || s[a] == '\t')) ++a;
@@ -69,6 +71,8 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
   bool have_header = false;
   while (std::getline(in, line)) {
     ++lineno;
+    // Spreadsheet exports start with a UTF-8 byte-order mark; it is not part of the first name.
+    if (lineno == 1 && line.starts_with(kUtf8Bom)) line.erase(0, kUtf8Bom.size());
     const std::string body = trim(line);
     if (body.empty() || body[0] == '#') continue;
     std::vector<std::string> fields = split(body);

@@ -1,6 +1,9 @@
 #include "io/network_config.hpp"
 
 #include "core/error.hpp"
+#include "sim/network.hpp"
+
+#include <cmath>
 
 namespace hrsnn::io {
 namespace {
@@ -22,6 +25,17 @@ void read_population(Config& cfg, const std::string& p, sim::PopulationLaws& pop
   }
 }
 
+// Refuses a delay law whose fixed value, mean or upper bound is already above what the
+// simulator holds (the builder checks each draw of an unbounded law).
+void check_delay_law(const Law& law, double dt, const std::string& where) {
+  auto check = [&](double ms, const std::string& what) {
+    const double steps = std::round(ms / dt);
+    require(steps <= static_cast<double>(sim::kMaxDelaySteps), sim::delay_too_long(where + what, ms, steps, dt));
+  };
+  check(law.mean, law.is_point() ? "" : " (mean)");
+  if (!law.is_point() && std::isfinite(law.hi)) check(law.hi, " (upper bound hi)");
+}
+
 }  // namespace
 
 sim::Pairing read_pairing(Config& cfg) {
@@ -37,6 +51,7 @@ sim::NetworkSpec read_network_spec(Config& cfg, const sim::NetworkSpec& d) {
   s.conn.topology = sim::parse_topology(cfg.text("network.topology", "maass"), cfg.where("network.topology"));
   s.delay = cfg.law("network.delay", d.delay);
   require(s.delay.mean >= 0, cfg.where("network.delay") + ": must be >= 0");
+  check_delay_law(s.delay, s.dt, cfg.where("network.delay"));
   const std::string c = "network.connectivity.";
   s.conn.c_ee = cfg.probability(c + "c_ee", d.conn.c_ee);
   s.conn.c_ei = cfg.probability(c + "c_ei", d.conn.c_ei);

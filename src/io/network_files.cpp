@@ -17,6 +17,11 @@ namespace hrsnn::io {
 namespace fs = std::filesystem;
 namespace {
 
+// Bytes one input source costs (per-source row offsets, flags and spike rings in the
+// simulator): peak RSS grew by 25 B (static) and 45 B (plastic, compact layout) per source for
+// a folder whose one spike came from id 1e7; 100 B leaves room for the commands' own tables.
+constexpr double kBytesPerInputSource = 100.0;
+
 const char* kStdp[] = {"tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max"};
 
 std::vector<CsvColumnSpec> synapse_spec(const char* pre_name) {
@@ -52,9 +57,8 @@ void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre
     const bool exc = pre_offset > 0 || net.neurons.excitatory[pre];
     HRSNN_REQUIRE(!exc || w >= 0, t.where(r) + ": weight " + format_double(w) + " < 0 from an excitatory source");
     HRSNN_REQUIRE(exc || w <= 0, t.where(r) + ": weight " + format_double(w) + " > 0 from an inhibitory neuron");
-    const std::int64_t d = sim::to_steps(t.numbers("delay")[r], dt, t.where(r) + ": delay");
-    HRSNN_REQUIRE(d >= 0, t.where(r) + ": delay must be >= 0");
-    st.add(static_cast<std::uint32_t>(pre + pre_offset), static_cast<std::uint32_t>(post), w, static_cast<std::int32_t>(d));
+    const std::int32_t d = sim::delay_to_steps(t.numbers("delay")[r], dt, t.where(r));
+    st.add(static_cast<std::uint32_t>(pre + pre_offset), static_cast<std::uint32_t>(post), w, d);
     if (!has_stdp) continue;
     double v[6];
     int blanks = 0;
@@ -75,6 +79,15 @@ void read_synapses(const fs::path& file, const char* pre_name, std::uint32_t pre
     sp.eta_minus.push_back(v[3]); sp.w_min.push_back(v[4]); sp.w_max.push_back(v[5]);
   }
   if (sp.present()) pad_static(st.size());
+}
+
+// Sources are numbered densely from 0, so the largest id sets the per-source arrays the
+// simulator allocates (row offsets, flags, spike rings): refuse before any of them exists.
+void check_source_count(std::int64_t max_source, const std::string& at) {
+  if (max_source < 0) return;
+  const double sources = static_cast<double>(max_source) + 1.0;
+  check_memory(sources * kBytesPerInputSource, at + ": source id " + std::to_string(max_source) + " implies " +
+                                                   format_double(sources) + " input sources (ids count from 0), which");
 }
 
 void read_neurons(const fs::path& file, double dt, sim::Network& net) {
@@ -127,19 +140,30 @@ NetworkFolder read_network_folder(const fs::path& dir, double dt, double duratio
   std::vector<std::uint32_t> sources;
   const std::int64_t n_steps = sim::to_steps(duration_ms, dt, "--duration");
   std::int64_t max_source = -1;
+  std::string max_source_at;  // file:line of the largest source id, for the memory estimate
+  auto note_source = [&](std::int64_t src, const CsvTable& t, std::size_t r) {
+    HRSNN_REQUIRE(src >= 0 && src < (1LL << 31), t.where(r) + ": source " + std::to_string(src) + " out of range [0, 2147483648)");
+    if (src > max_source) {
+      max_source = src;
+      max_source_at = t.where(r);
+    }
+  };
   if (fs::exists(dir / "inputs.csv")) {
     check_file_fits(dir / "inputs.csv", 40.0);
     const CsvTable t = CsvTable::read(dir / "inputs.csv", {{"source"}, {"time"}});
     for (std::size_t r = 0; r < t.rows(); ++r) {
       const std::int64_t src = t.integer("source", r);
-      HRSNN_REQUIRE(src >= 0 && src < (1LL << 31), t.where(r) + ": source " + std::to_string(src) + " out of range");
+      note_source(src, t, r);
       const std::int64_t s = sim::to_steps(t.numbers("time")[r], dt, t.where(r) + ": time");
       HRSNN_REQUIRE(s >= 0 && s < n_steps, t.where(r) + ": time " + format_double(t.numbers("time")[r]) +
                                          " ms outside [0, " + format_double(duration_ms) + ")");
       steps.push_back(s);
       sources.push_back(static_cast<std::uint32_t>(src));
-      max_source = std::max(max_source, src);
     }
+    HRSNN_REQUIRE(t.rows() == 0 || fs::exists(dir / "input_synapses.csv"),
+                  (dir / "inputs.csv").string() + ": " + std::to_string(t.rows()) +
+                      " input spikes but no input_synapses.csv connects their sources to the network; add " +
+                      (dir / "input_synapses.csv").string() + " or remove inputs.csv");
     std::vector<std::size_t> order(steps.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -156,14 +180,12 @@ NetworkFolder read_network_folder(const fs::path& dir, double dt, double duratio
   if (fs::exists(dir / "input_synapses.csv")) {
     // Sources are numbered by inputs.csv; input_synapses may name more (silent) sources.
     const CsvTable probe = CsvTable::read(dir / "input_synapses.csv", synapse_spec("source"));
-    for (std::size_t r = 0; r < probe.rows(); ++r) {
-      const std::int64_t src = probe.integer("source", r);
-      HRSNN_REQUIRE(src >= 0 && src < (1LL << 31), probe.where(r) + ": source " + std::to_string(src) + " out of range");
-      max_source = std::max(max_source, src);
-    }
+    for (std::size_t r = 0; r < probe.rows(); ++r) note_source(probe.integer("source", r), probe, r);
+    check_source_count(max_source, max_source_at);
     net.n_inputs = static_cast<std::uint32_t>(max_source + 1);
     read_synapses(dir / "input_synapses.csv", "source", static_cast<std::uint32_t>(n), net.n_inputs, dt, net);
   } else {
+    check_source_count(max_source, max_source_at);
     net.n_inputs = static_cast<std::uint32_t>(max_source + 1);
   }
   out.inputs.n_sources = net.n_inputs;

@@ -143,7 +143,11 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
     const LawSampler* laws[6] = {&w_in_e, &w_in_i, &w_ee, &w_ei, &w_ie, &w_ii};
     const double mag = std::max(0.0, laws[k]->sample(wr));
     const double d = std::max(0.0, delay.sample(dr));
-    st.add(from_input ? n + pre : pre, post, pe ? mag : -mag, static_cast<std::int32_t>(std::lround(d / s.dt)));
+    // Drawn delays are rounded to the grid (lround's rule); checked before the narrowing cast.
+    const double steps = std::round(d / s.dt);
+    HRSNN_REQUIRE(steps <= static_cast<double>(kMaxDelaySteps),
+                  delay_too_long("network.delay", d, steps, s.dt) + " (a draw of the law; bound it with hi)");
+    st.add(from_input ? n + pre : pre, post, pe ? mag : -mag, static_cast<std::int32_t>(steps));
     cls.push_back(static_cast<std::uint8_t>(k));
   };
   for (std::size_t e = 0; e < rec.pre.size(); ++e) add(rec.pre[e], rec.post[e], false);

@@ -34,6 +34,20 @@ std::int64_t to_steps(double time_ms, double dt, const std::string& what) {
   return static_cast<std::int64_t>(rounded);
 }
 
+std::string delay_too_long(const std::string& where, double delay_ms, double steps, double dt) {
+  return where + ": delay " + num(delay_ms) + " ms is " + num(steps) + " steps at dt = " + num(dt) +
+         " ms, above the supported " + std::to_string(kMaxDelaySteps);
+}
+
+std::int32_t delay_to_steps(double delay_ms, double dt, const std::string& where) {
+  HRSNN_REQUIRE(std::isfinite(delay_ms), where + ": delay is not finite: " + num(delay_ms));
+  HRSNN_REQUIRE(delay_ms >= 0.0, where + ": delay must be >= 0, got " + num(delay_ms) + " ms");
+  // The range comes first: a huge delay is "too long" before it is "off the grid".
+  const double steps = std::nearbyint(delay_ms / dt);
+  HRSNN_REQUIRE(steps <= static_cast<double>(kMaxDelaySteps), delay_too_long(where, delay_ms, steps, dt));
+  return static_cast<std::int32_t>(to_steps(delay_ms, dt, where + ": delay"));
+}
+
 void validate(const Network& net, const std::string& where) {
   HRSNN_REQUIRE(std::isfinite(net.dt) && net.dt > 0.0, where + ": dt must be > 0, got " + num(net.dt));
   const NeuronTable& nt = net.neurons;
@@ -63,6 +77,8 @@ void validate(const Network& net, const std::string& where) {
     HRSNN_REQUIRE(st.post[s] < n, who + ": postsynaptic index " + std::to_string(st.post[s]) + " out of range");
     HRSNN_REQUIRE(std::isfinite(st.weight[s]), who + ": weight is not finite");
     HRSNN_REQUIRE(st.delay[s] >= 0, who + ": delay must be >= 0 steps");
+    HRSNN_REQUIRE(st.delay[s] <= kMaxDelaySteps, who + ": delay of " + std::to_string(st.delay[s]) +
+                                                     " steps is above the supported " + std::to_string(kMaxDelaySteps));
     const bool exc = st.pre[s] >= n || nt.excitatory[st.pre[s]];
     HRSNN_REQUIRE(!exc || st.weight[s] >= 0.0, who + ": excitatory weight must be >= 0, got " + num(st.weight[s]));
     HRSNN_REQUIRE(exc || st.weight[s] <= 0.0, who + ": inhibitory weight must be <= 0, got " + num(st.weight[s]));

@@ -13,6 +13,9 @@
 
 namespace hrsnn::sim {
 
+/// Largest synaptic delay in steps: the simulator keeps delays in 16-bit fields.
+inline constexpr std::int64_t kMaxDelaySteps = 32767;
+
 /// Per-neuron parameters, structure of arrays (MODEL.md §2, §9 neurons.csv).
 struct NeuronTable {
   std::vector<double> tau_m;      ///< membrane time constant (ms)
@@ -80,6 +83,14 @@ Pairing parse_pairing(const std::string& name, const std::string& where);
 /// Converts a time in ms to steps, or throws InputError when it is off the dt grid by more
 /// than 1e-9·dt (MODEL.md §3); `what` names the value in the message.
 std::int64_t to_steps(double time_ms, double dt, const std::string& what);
+
+/// A delay in ms as steps on the dt grid in [0, kMaxDelaySteps], range-checked before any
+/// narrowing; errors read "`where`: delay 4294967301 ms is 4294967301 steps at dt = 1 ms, above
+/// the supported 32767" (`where` names the file:line or the key).
+std::int32_t delay_to_steps(double delay_ms, double dt, const std::string& where);
+
+/// The message for a delay of `delay_ms` that is `steps` steps at `dt`, above kMaxDelaySteps.
+std::string delay_too_long(const std::string& where, double delay_ms, double steps, double dt);
 
 /// Checks every invariant of MODEL.md §2/§3/§9 (positive time constants, signs of weights,
 /// delays and refractory periods on the grid, indices in range); throws InputError naming

@@ -84,8 +84,9 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     max_delay = std::max(max_delay, st.delay[s]);
     (options.plastic && st.stdp.plastic(s) ? plastic_ids : static_ids).push_back(s);
   }
-  HRSNN_REQUIRE(max_delay <= std::numeric_limits<std::int16_t>::max(),
-          "network: delay of " + std::to_string(max_delay) + " steps exceeds the supported 32767 steps");
+  static_assert(kMaxDelaySteps <= std::numeric_limits<std::int16_t>::max(), "delays are stored in int16 fields");
+  HRSNN_REQUIRE(max_delay <= kMaxDelaySteps, "network: delay of " + std::to_string(max_delay) +
+                                                 " steps exceeds the supported " + std::to_string(kMaxDelaySteps) + " steps");
   slots_ = max_delay + 1;
 
   // Static synapses by (pre, delay), file order kept within: rows of equal-delay segments.
