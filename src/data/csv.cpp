@@ -25,7 +25,7 @@ tasks::Series read_csv_series(const std::filesystem::path& file) {
   std::string line;
   while (std::getline(in, line)) {
     ++line_no;
-    const std::string_view t = detail::trim(line);
+    const std::string_view t = detail::trim(line_no == 1 ? detail::strip_bom(line) : line);
     if (t.empty() || t.front() == '#') continue;
     const auto fields = detail::split(t, ',');
     if (!seen_first) {

@@ -47,7 +47,11 @@ AudioSplit load_fsdd(const std::filesystem::path& dir_in, const FsddOptions& o) 
     std::smatch m;
     require(std::regex_match(fname, m, pattern),
             de.path().string() + ": file name does not follow {label}_{speaker}_{index}.wav");
-    entries.push_back({std::stoi(m[1].str()), m[2].str(), std::stoi(m[3].str()), de.path()});
+    // Range-checked as text before any conversion: std::stoi would throw out_of_range on 20 digits.
+    const std::string label = m[1].str(), index = m[3].str();
+    require(label.size() == 1, de.path().string() + ": label '" + label + "' is not a digit 0-9");
+    require(index.size() <= 9, de.path().string() + ": index '" + index + "' is too large");
+    entries.push_back({label[0] - '0', m[2].str(), std::stoi(index), de.path()});
   }
   require(!entries.empty(), dir.string() + ": no .wav recordings found");
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key() < b.key(); });

@@ -1,7 +1,7 @@
 /// \file fsdd.hpp
 /// \brief Loader for a folder of recordings in Free Spoken Digit Dataset naming.
 ///
-/// Files are `{label}_{speaker}_{index}.wav` (label a non-negative integer); the standard
+/// Files are `{label}_{speaker}_{index}.wav` (label one digit 0-9, index at most 9 digits); the standard
 /// split puts index 0-4 in the test set and the rest in the training set.
 #pragma once
 

@@ -38,6 +38,12 @@ std::optional<double> parse_double(std::string_view s) {
   return v;
 }
 
+std::string_view strip_bom(std::string_view s) {
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (s.starts_with(bom)) s.remove_prefix(bom.size());
+  return s;
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

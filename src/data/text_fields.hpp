@@ -18,6 +18,9 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 /// The whole of `s` (trimmed) parsed as a double, or nothing if it is not a number.
 std::optional<double> parse_double(std::string_view s);
 
+/// `s` without a leading UTF-8 byte-order mark (spreadsheet exports start the first line with one).
+std::string_view strip_bom(std::string_view s);
+
 /// `s` in lower case (ASCII).
 std::string lower(std::string_view s);
 

@@ -154,7 +154,7 @@ LabelledSet read_ts(const std::filesystem::path& file) {
   bool in_data = false;
   std::string line, label;
   for (std::size_t no = 1; std::getline(in, line); ++no) {
-    const std::string_view t = detail::trim(line);
+    const std::string_view t = detail::trim(no == 1 ? detail::strip_bom(line) : line);
     if (t.empty() || t.front() == '#') continue;
     const std::string at = where(name, no);
     if (!in_data) {

@@ -7,15 +7,54 @@
 
 #include <sndfile.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <memory>
 #include <string>
 
 namespace hrsnn::data {
+namespace {
+
+std::uint32_t le32(const unsigned char* p) {
+  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 | static_cast<std::uint32_t>(p[2]) << 16 |
+         static_cast<std::uint32_t>(p[3]) << 24;
+}
+
+// libsndfile shortens a RIFF data chunk cut off by the end of the file to the bytes present
+// and reads on without a word; a truncated recording must be an error instead. Other
+// containers (and WAVs whose writer left the size open: 0 or 0xFFFFFFFF) are left to libsndfile.
+void require_complete_wav(const std::string& name) {
+  std::ifstream in(name, std::ios::binary);
+  unsigned char head[12];
+  if (!in.read(reinterpret_cast<char*>(head), sizeof head) || std::memcmp(head, "RIFF", 4) != 0 ||
+      std::memcmp(head + 8, "WAVE", 4) != 0)
+    return;
+  std::error_code ec;
+  const std::uint64_t size = std::filesystem::file_size(name, ec);
+  if (ec) return;
+  for (std::uint64_t pos = 12; pos + 8 <= size;) {
+    unsigned char chunk[8];
+    in.seekg(static_cast<std::streamoff>(pos));
+    if (!in.read(reinterpret_cast<char*>(chunk), sizeof chunk)) return;
+    const std::uint64_t declared = le32(chunk + 4);
+    if (std::memcmp(chunk, "data", 4) == 0) {
+      if (declared == 0 || declared == 0xFFFFFFFFu) return;
+      require(pos + 8 + declared <= size, name + ": truncated WAV file: its data chunk declares " + std::to_string(declared) +
+                                              " bytes of samples but the file ends after " + std::to_string(size - pos - 8));
+      return;
+    }
+    pos += 8 + declared + (declared & 1);  // chunks are padded to even sizes
+  }
+}
+
+}  // namespace
 
 std::vector<double> read_pcm_mono(const std::filesystem::path& file, int target_rate_hz) {
   const std::string name = file.string();
   require(target_rate_hz > 0, "target sample rate must be positive");
+  require_complete_wav(name);
   SF_INFO info{};
   SNDFILE* raw = sf_open(name.c_str(), SFM_READ, &info);
   require(raw != nullptr, name + ": cannot read audio (" + std::string(sf_strerror(nullptr)) + ")");

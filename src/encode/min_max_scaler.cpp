@@ -9,22 +9,24 @@
 
 namespace hrsnn::encode {
 
-void MinMaxScaler::fit(const Eigen::MatrixXd& train) { fit(std::vector<Eigen::MatrixXd>{train}); }
+void MinMaxScaler::fit(const Eigen::MatrixXd& train, const std::string& source) {
+  fit(std::vector<Eigen::MatrixXd>{train}, source);
+}
 
-void MinMaxScaler::fit(const std::vector<Eigen::MatrixXd>& train) {
-  require(!train.empty(), "MinMaxScaler: no training data");
+void MinMaxScaler::fit(const std::vector<Eigen::MatrixXd>& train, const std::string& source) {
+  require(!train.empty(), source + ": no training data");
   const Eigen::Index d = train.front().cols();
   min_ = Eigen::RowVectorXd::Constant(d, std::numeric_limits<double>::infinity());
   max_ = Eigen::RowVectorXd::Constant(d, -std::numeric_limits<double>::infinity());
   for (const auto& m : train) {
-    require(m.cols() == d, "MinMaxScaler: training sequences have different numbers of dimensions");
+    require(m.cols() == d, source + ": training sequences have different numbers of dimensions");
     if (m.rows() == 0) continue;
     min_ = min_.cwiseMin(m.colwise().minCoeff());
     max_ = max_.cwiseMax(m.colwise().maxCoeff());
   }
   for (Eigen::Index c = 0; c < d; ++c)
-    require(max_[c] > min_[c], "MinMaxScaler: dimension " + std::to_string(c) +
-                                   " is constant (or empty) on the training split and cannot be scaled");
+    require(max_[c] > min_[c], source + ": dimension " + std::to_string(c + 1) +
+                                   " is constant (or empty) on the training split and cannot be scaled to [0, 1]");
 }
 
 Eigen::MatrixXd MinMaxScaler::transform(const Eigen::MatrixXd& x) const {

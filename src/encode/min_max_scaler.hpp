@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include <string>
 #include <vector>
 
 namespace hrsnn::encode {
@@ -13,10 +14,11 @@ namespace hrsnn::encode {
 /// Learns each column's range on training data and maps any data into [0, 1] (values outside clipped).
 class MinMaxScaler {
  public:
-  /// Fits on one matrix (rows = samples, cols = dimensions); a constant column is an InputError.
-  void fit(const Eigen::MatrixXd& train);
+  /// Fits on one matrix (rows = samples, cols = dimensions); a constant column is an InputError
+  /// naming `source` (the file the data came from) and the 1-based dimension.
+  void fit(const Eigen::MatrixXd& train, const std::string& source = "MinMaxScaler");
   /// Fits on the rows of several matrices with equal column counts (e.g. every training sequence).
-  void fit(const std::vector<Eigen::MatrixXd>& train);
+  void fit(const std::vector<Eigen::MatrixXd>& train, const std::string& source = "MinMaxScaler");
   /// Scales and clips `x` (same number of columns as the fit).
   Eigen::MatrixXd transform(const Eigen::MatrixXd& x) const;
   /// Per-column training minimum.

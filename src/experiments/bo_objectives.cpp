@@ -172,8 +172,9 @@ std::string tables_only(const std::string& text) {
 
 bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
   auto s = std::make_shared<const HrsnnObjectiveSettings>(read_hrsnn_settings(name, t, dir));
-  const int threads = static_cast<int>(t["threads"].value<std::int64_t>().value_or(1));
-  require(threads >= 1 && threads <= 256, "[objective] threads: must be in [1, 256]");
+  const std::int64_t threads64 = t["threads"].value<std::int64_t>().value_or(1);  // checked before narrowing
+  require(threads64 >= 1 && threads64 <= 256, "[objective] threads: must be in [1, 256], got " + std::to_string(threads64));
+  const int threads = static_cast<int>(threads64);
   bo::ObjectiveSpec spec;
   spec.maximize = s->kind == "mc";
   spec.default_space = hrsnn_default_space(s->homogeneous);
@@ -272,7 +273,9 @@ HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::
   s.homogeneous = t["homogeneous"].value_or(false);
   s.c_ratio = t["c_ratio"].value_or(s.c_ratio);
   s.penalty_power = t["penalty_power"].value_or(s.penalty_power);
-  s.horizon = static_cast<int>(t["horizon"].value_or(std::int64_t{1}));
+  const std::int64_t horizon = t["horizon"].value_or(std::int64_t{1});  // checked before narrowing
+  require(horizon >= 1 && horizon <= (1 << 30), "[objective] horizon: must be in [1, 2^30], got " + std::to_string(horizon));
+  s.horizon = static_cast<int>(horizon);
   s.validation = t["validation"].value_or(s.validation);
   require(s.c_ratio >= 0.0 && s.c_ratio <= 10.0, "[objective] c_ratio: must be in [0, 10]");
   require(s.penalty_power > 0.0, "[objective] penalty_power: must be > 0");

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 namespace hrsnn::experiments {
 namespace {
@@ -49,6 +50,8 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   require(!train.sequences.empty() && !test.sequences.empty(), "classification: empty train or test set");
   require(train.sequences.size() == train.labels.size() && test.sequences.size() == test.labels.size(),
           "classification: one label per sequence");
+  require(std::set<int>(train.labels.begin(), train.labels.end()).size() >= 2,
+          "classification: the training split holds only one class; at least 2 are needed");
   const Eigen::Index dims = train.sequences.front().cols();
   for (const auto* set : {&train, &test})
     for (const auto& s : set->sequences) {

@@ -6,12 +6,31 @@
 #include "encode/mel.hpp"
 #include "encode/min_max_scaler.hpp"
 
+#include <set>
+
 namespace hrsnn::experiments {
+namespace {
+
+// A training split of one class gives a classifier that cannot be wrong on it and says
+// nothing: refuse it, naming the file and the class.
+void require_two_classes(const std::vector<int>& labels, const std::vector<std::string>& names, const std::string& source) {
+  const std::set<int> present(labels.begin(), labels.end());
+  if (present.size() >= 2) return;
+  const int only = present.empty() ? -1 : *present.begin();
+  const std::string name = only >= 0 && static_cast<std::size_t>(only) < names.size() ? names[static_cast<std::size_t>(only)]
+                                                                                       : std::to_string(only);
+  throw InputError(source + ": the training split holds only class '" + name +
+                   "'; classification needs at least 2 classes in training");
+}
+
+}  // namespace
 
 ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name) {
   const data::TrainTest tt = data::load_ts_split(root, name);
+  require(!tt.train.labels.empty(), tt.train.source + ": no class labels (classification needs @classLabel true)");
+  require_two_classes(tt.train.labels, tt.train.class_names, tt.train.source);
   encode::MinMaxScaler scaler;
-  scaler.fit(tt.train.series);
+  scaler.fit(tt.train.series, tt.train.source);
   ClassificationData d;
   d.class_names = tt.train.class_names;
   d.n_classes = static_cast<int>(d.class_names.size());
@@ -28,6 +47,9 @@ ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train
   const data::AudioSplit split = data::load_fsdd(dir, fo);
   require(split.train.size() > 0, dir.string() + ": no training recordings (file index 5–49) in the FSDD folder");
   require(split.test.size() > 0, dir.string() + ": no test recordings (file index 0–4) in the FSDD folder");
+  std::vector<std::string> digits;
+  for (int k = 0; k < 10; ++k) digits.push_back(std::to_string(k));
+  require_two_classes(split.train.labels, digits, dir.string() + " (training recordings, file index 5-49)");
   const encode::MelFrontEnd front(split.train.sample_rate_hz);
   std::vector<Eigen::MatrixXd> train_mel, test_mel;
   for (const auto& a : split.train.audio) train_mel.push_back(front.log_mel(a));

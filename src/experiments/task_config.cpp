@@ -17,6 +17,20 @@
 namespace hrsnn::experiments {
 namespace {
 
+// The prediction task scales each column on the training rows; check them here, where the
+// file's name is known, instead of failing later inside a run with an internal message.
+void require_csv_split(const tasks::Series& csv, const std::string& path, std::int64_t train, std::int64_t test) {
+  const Eigen::Index rows = csv.values.rows();
+  require(rows >= train + test, path + ": " + std::to_string(rows) + " samples, fewer than task.train + task.test = " +
+                                    std::to_string(train + test));
+  for (Eigen::Index c = 0; c < csv.values.cols(); ++c) {
+    const auto head = csv.values.col(c).head(train);
+    require(head.maxCoeff() > head.minCoeff(), path + ": column '" + csv.names[static_cast<std::size_t>(c)] +
+                                                   "' is constant over the training split (its first " +
+                                                   std::to_string(train) + " samples) and cannot be scaled to [0, 1]");
+  }
+}
+
 encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms) {
   encode::RateCodeParams rc;
   rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
@@ -105,7 +119,9 @@ Experiment read_experiment(io::Config& cfg) {
     else {
       const std::string path = cfg.text("task.path", "");
       require(!path.empty(), cfg.where("task.path") + ": a csv task needs task.path");
-      series = std::make_shared<Eigen::MatrixXd>(data::read_csv_series(path).values);
+      const tasks::Series csv = data::read_csv_series(path);
+      require_csv_split(csv, path, o.train, o.test);
+      series = std::make_shared<Eigen::MatrixXd>(csv.values);
     }
     e.task = [o, series](const sim::NetworkSpec& s, std::uint64_t seed) { return run_prediction_task(*series, s, seed, o); };
     e.description = e.kind + " prediction, N = " + std::to_string(e.base.n);

@@ -1,0 +1,94 @@
+// Data that cannot make a meaningful task is refused when the experiment is read, naming the
+// file (issue 9): a training split of one class, a dimension or column constant on training.
+#include "core/error.hpp"
+#include "experiments/classification_task.hpp"
+#include "experiments/datasets.hpp"
+#include "experiments/task_config.hpp"
+#include "io/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace hrsnn::experiments {
+namespace {
+namespace fs = std::filesystem;
+
+class BadDataTest : public ::testing::Test {
+ protected:
+  fs::path dir = fs::temp_directory_path() /
+                 ("hrsnn_bad_data_" + std::to_string(::getpid()) + "_" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  void SetUp() override { fs::create_directories(dir / "Toy"); }
+  void TearDown() override { fs::remove_all(dir); }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir / name) << text; }
+  void write_ucr(const std::string& train, const std::string& test = "1,2,3:a\n3,2,1:b\n") {
+    write("Toy/Toy_TRAIN.ts", "@classLabel true a b\n@data\n" + train);
+    write("Toy/Toy_TEST.ts", "@classLabel true a b\n@data\n" + test);
+  }
+  template <class F>
+  std::string error_of(F&& f) {
+    try {
+      f();
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST_F(BadDataTest, UcrTrainingSplitWithOneClassNamesTheFileAndClass) {
+  write_ucr("1,2,3:a\n2,3,4:a\n");
+  const std::string e = error_of([&] { load_ucr(dir, "Toy"); });
+  EXPECT_NE(e.find("Toy_TRAIN.ts: the training split holds only class 'a'"), std::string::npos) << e;
+}
+
+TEST_F(BadDataTest, UcrDimensionConstantOnTrainingNamesTheFile) {
+  write_ucr("1,1,1:a\n1,1,1:b\n");
+  const std::string e = error_of([&] { load_ucr(dir, "Toy"); });
+  EXPECT_NE(e.find("Toy_TRAIN.ts: dimension 1 is constant"), std::string::npos) << e;
+}
+
+TEST_F(BadDataTest, UcrTwoClassesLoad) {
+  write_ucr("1,2,3:a\n3,2,1:b\n");
+  EXPECT_EQ(load_ucr(dir, "Toy").n_classes, 2);
+}
+
+TEST_F(BadDataTest, CsvSeriesConstantOverTheTrainingSplitNamesTheFileAndColumn) {
+  std::string text = "level\n";
+  for (int i = 0; i < 100; ++i) text += std::to_string(i < 60 ? 5 : i) + "\n";  // varies only after row 60
+  write("s.csv", text);
+  io::Config cfg;
+  cfg.set("task.kind=\"csv\"");
+  cfg.set("task.path=\"" + (dir / "s.csv").string() + "\"");
+  cfg.set("task.train=50");
+  cfg.set("task.test=40");
+  const std::string e = error_of([&] { read_experiment(cfg); });
+  EXPECT_NE(e.find("s.csv: column 'level' is constant over the training split (its first 50 samples)"), std::string::npos) << e;
+  cfg.set("task.test=60");
+  const std::string short_file = error_of([&] { read_experiment(cfg); });
+  EXPECT_NE(short_file.find("s.csv: 100 samples, fewer than task.train + task.test = 110"), std::string::npos) << short_file;
+}
+
+TEST(ClassificationGuard, OneTrainingClassIsRefusedWhateverTheLoader) {
+  SequenceSet train, test;
+  for (int k = 0; k < 4; ++k) {
+    train.sequences.push_back(Eigen::MatrixXd::Constant(5, 1, 0.1 * k));
+    train.labels.push_back(1);
+  }
+  test = train;
+  sim::NetworkSpec spec;
+  spec.n = 20;
+  try {
+    run_classification_task(train, test, 2, spec, 1, ClassificationOptions{});
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("only one class"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace hrsnn::experiments
