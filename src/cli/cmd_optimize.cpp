@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <cstdlib>
+#include <memory>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include "bo/optimizer.hpp"
 #include "bo/report.hpp"
 #include "core/error.hpp"
+#include "io/config.hpp"
 #include "io/run_folder.hpp"
 
 namespace hrsnn::cli {
@@ -30,6 +32,7 @@ struct Setup {
   ObjectiveSpec objective;
   std::string objective_name;
   std::filesystem::path run_dir;
+  nlohmann::json settings;  ///< what --resume must find unchanged beyond the journal's own checks
 };
 
 // A fresh run must not touch a folder whose journal already holds a run (the journal would
@@ -52,7 +55,12 @@ Setup load(const OptimizeOptions& o, bool coordinator = true) {
   require(obj != nullptr, file.string() + ": missing [objective] section");
   const auto name = (*obj)["name"].value<std::string>();
   require(name.has_value(), file.string() + ": [objective] needs name = \"...\"");
-  Setup s{SearchSpace{}, BoConfig{}, {}, *name, {}};
+  Setup s{SearchSpace{}, BoConfig{}, {}, *name, {}, {}};
+  // The journal checks [space] and [bo] on resume; the objective (its network, seeds, task) is
+  // checked here. Threads shape no result.
+  nlohmann::json objective = io::toml_to_json(*obj);
+  objective.erase("threads");
+  s.settings = {{"objective", objective}};
   s.run_dir = o.out.empty() ? std::filesystem::path(file.stem().string() + "_run") : std::filesystem::path(o.out);
   if (coordinator) refuse_finished_journal(s, o);  // before the objective's setup, which may run networks
   try {
@@ -96,6 +104,7 @@ void print_progress(const Record& r, const Progress& p) {
 }
 
 int finish(const Setup& s, const RunSummary& sum) {
+  io::record_written(s.run_dir, "convergence.csv");
   write_convergence_csv(s.run_dir / "convergence.csv", sum.records, s.bo.maximize);
   int failed = 0;
   double wall = 0.0;
@@ -109,9 +118,11 @@ int finish(const Setup& s, const RunSummary& sum) {
     metrics["best_eval"] = sum.records[sum.best_index].cand.eval_id;
     metrics["best_objective"] = sum.records[sum.best_index].result.objective;
   }
+  io::record_written(s.run_dir, "metrics.json");
   io::write_json_file(s.run_dir / "metrics.json", metrics);
   if (sum.best_index >= 0) {
     const Record& b = sum.records[sum.best_index];
+    io::record_written(s.run_dir, "best.toml");
     write_best_toml(s.run_dir / "best.toml", b, s.objective.runnable_config ? s.objective.runnable_config(b.cand.params) : "");
     std::fprintf(stderr, "best: eval %d objective %.10g -> %s\n", b.cand.eval_id, b.result.objective,
                  (s.run_dir / "best.toml").c_str());
@@ -132,26 +143,25 @@ void reevaluate_winner(const Setup& s, const OptimizeOptions& o, int rc) {
   (void)r;
 }
 
-// What every command's run folder records (issue 5): run.json with the command, version,
-// config and root seed; the config as given (config.toml, enough to repeat the run with
+// What every command's run folder records: run.json with the command, version, config and
+// root seed; the config as given (config.toml, enough to repeat the run with
 // `hrsnn optimize RUN/config.toml`); a log. The journal decides fresh vs resumed runs.
-void record_run(const Setup& s, const OptimizeOptions& o) {
+std::unique_ptr<io::RunFolder> open_run_folder(const Setup& s, const OptimizeOptions& o) {
   namespace fs = std::filesystem;
-  fs::create_directories(s.run_dir);
+  auto run = std::make_unique<io::RunFolder>(
+      s.run_dir, "optimize", o.resume ? io::ExistingFolder::Resume : io::ExistingFolder::Refuse, s.settings,
+      nlohmann::json{{"config", o.config}, {"objective", s.objective_name}, {"seed", std::to_string(s.bo.seed)},
+                     {"budget", s.bo.budget}});
   const fs::path copy = s.run_dir / "config.toml";
   std::error_code ec;
   if (!o.resume && !(fs::exists(copy) && fs::equivalent(copy, o.config, ec))) {
-    fs::copy_file(o.config, copy, fs::copy_options::overwrite_existing, ec);
+    fs::copy_file(o.config, run->file("config.toml"), fs::copy_options::overwrite_existing, ec);
     require(!ec, copy.string() + ": cannot copy the config: " + ec.message());
   }
-  if (!fs::exists(s.run_dir / "run.json"))
-    io::write_json_file(s.run_dir / "run.json", {{"command", "optimize"}, {"version", io::version()},
-                                                 {"config", o.config}, {"objective", s.objective_name},
-                                                 {"seed", std::to_string(s.bo.seed)}, {"budget", s.bo.budget}});
-  std::ofstream log(s.run_dir / "log.txt", std::ios::app);
-  log << (o.resume ? "resumed" : "started") << " optimize " << o.config << ": objective " << s.objective_name
-      << ", budget " << s.bo.budget << ", seed " << s.bo.seed << '\n';
-  require(log.good(), (s.run_dir / "log.txt").string() + ": cannot write");
+  run->file("journal.jsonl");
+  run->log(std::string(o.resume ? "resumed" : "started") + " optimize " + o.config + ": objective " +
+           s.objective_name + ", budget " + std::to_string(s.bo.budget) + ", seed " + std::to_string(s.bo.seed));
+  return run;
 }
 
 RunOptions run_options(const Setup& s, const OptimizeOptions& o) {
@@ -176,7 +186,7 @@ int launcher_world_size() {
 int run_optimize(const OptimizeOptions& o) {
   require(o.threads >= 1, "--threads must be >= 1");
   const Setup s = load(o);
-  record_run(s, o);
+  const auto run = open_run_folder(s, o);
   ThreadEvaluator ev(s.objective.evaluate, o.threads);
   const int rc = finish(s, run_optimization(s.space, s.bo, ev, run_options(s, o)));
   reevaluate_winner(s, o, rc);
@@ -194,7 +204,7 @@ int run_optimize_mpi(const OptimizeOptions& o, int* argc, char*** argv) {
     bool released = false;
     try {
       s.emplace(load(o));
-      record_run(*s, o);
+      const auto run = open_run_folder(*s, o);
       const RunSummary sum = run_optimization(s->space, s->bo, ev, run_options(*s, o));
       ev.shutdown();
       released = true;

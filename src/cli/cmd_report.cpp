@@ -11,6 +11,7 @@
 /// the folder, the interpreter or the script is missing.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "io/run_folder.hpp"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -20,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -102,6 +104,16 @@ void check_run_dir(const std::string& dir) {
           "'" + dir + "' is not an hrsnn run folder (no run.json or journal.jsonl)");
 }
 
+// Last-modification time of every file directly in `dir` except the manifest (none when absent).
+std::map<std::string, fs::file_time_type> modification_times(const fs::path& dir) {
+  std::map<std::string, fs::file_time_type> out;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec) && it->path().filename() != io::kManifestName)
+      out[it->path().filename().string()] = it->last_write_time(ec);
+  return out;
+}
+
 // Runs argv without a shell (no quoting problems with paths) and returns its exit status.
 int run_process(const std::vector<std::string>& argv) {
   std::vector<char*> args;
@@ -126,7 +138,20 @@ int run_report(const ReportArgs& a) {
   if (!a.out.empty()) argv.insert(argv.end(), {"--out", a.out});
   if (a.strict) argv.push_back("--strict");
   if (a.quiet) argv.push_back("--quiet");
-  return run_process(argv);
+  const fs::path out = a.out.empty() ? fs::path(a.run_dir) / "report" : fs::path(a.out);
+  const auto before = modification_times(out);
+  const int rc = run_process(argv);
+  // The renderer's files go into the report folder's manifest, so `--force` on the run folder
+  // removes them and nothing a user put beside them.
+  std::error_code ec;
+  if (fs::is_directory(out, ec)) {
+    for (const auto& [name, when] : modification_times(out)) {
+      const auto it = before.find(name);
+      if (it == before.end() || it->second != when) io::record_written(out, name);
+    }
+    if (a.out.empty()) io::record_written(a.run_dir, "report/");
+  }
+  return rc;
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ void add_reproduce_command(CLI::App& app, Action& action) {
   cmd->add_option("--out", a->out, "Top run folder (one sub-folder per step)")->required();
   cmd->add_flag("--force", a->force, "Replace an existing run folder");
   cmd->add_flag("--resume", a->resume, "Continue an interrupted reproduction (finished steps are kept)");
-  cmd->add_option("--threads", a->threads, "Networks simulated at once")->capture_default_str();
+  cmd->add_option("--threads", a->threads, "Networks simulated at once")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->callback([a, &action] { action = [a] { return run_reproduce_command(*a); }; });
 }
 

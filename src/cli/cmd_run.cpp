@@ -40,7 +40,8 @@ void add_options(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("--out", a.out, "Run folder to write")->required();
   cmd->add_flag("--force", a.force, "Replace an existing run folder");
   cmd->add_flag("--resume", a.resume, "Continue an interrupted run in --out (finished seeds are kept)");
-  cmd->add_option("--threads", a.threads, "Networks simulated at once (default: experiment.threads, 2)");
+  cmd->add_option("--threads", a.threads, "Networks simulated at once (default: experiment.threads, 2)")
+      ->check(CLI::PositiveNumber);
 }
 
 }  // namespace

@@ -93,10 +93,20 @@ int run_simulate(const SimulateArgs& a) {
     require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
   for (std::size_t s : a.probe_w)
     require(s < net.synapses.size(), "--probe-w: synapse " + std::to_string(s) + " out of range");
-  io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse);
+  require(a.spikes_format == "csv" || a.spikes_format == "npy" || a.spikes_format == "both",
+          "--spikes must be csv, npy or both, got '" + a.spikes_format + "'");
+  require(std::isfinite(a.probe_every_ms) && a.probe_every_ms > 0,
+          "--probe-every must be > 0 ms, got " + std::to_string(a.probe_every_ms));
+  // Weight probes sample between chunks of the run; the engine's state carries over, so the
+  // spikes are the same as in one uninterrupted run.
+  const std::int64_t chunk = a.probe_w.empty() ? n_steps : sim::to_steps(a.probe_every_ms, a.dt_ms, "--probe-every");
+  require(chunk >= 1, "--probe-every = " + std::to_string(a.probe_every_ms) + " ms is shorter than one step (--dt)");
   nlohmann::json settings = {{"network", a.network.empty() ? "generated" : a.network}, {"duration_ms", a.duration_ms},
                              {"dt_ms", a.dt_ms}, {"plastic", a.plastic}, {"pairing", a.pairing},
                              {"layout", a.layout}, {"precision", a.precision}, {"seed", a.seed}};
+  if (a.network.empty()) settings["config"] = cfg.to_json();
+  io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse, settings);
+  settings.erase("config");
   run.write_json("settings.json", settings);
   if (a.network.empty()) {
     std::ofstream(run.file("config.toml")) << cfg.dump();
@@ -109,9 +119,6 @@ int run_simulate(const SimulateArgs& a) {
   run.log("plastic synapse layout: " + layout_used);
   sim::SpikeRecorder rec;
   rec.neurons_probe.assign(a.probe_v.begin(), a.probe_v.end());
-  // Weight probes sample between chunks of the run; the engine's state carries over, so the
-  // spikes are the same as in one uninterrupted run.
-  const std::int64_t chunk = a.probe_w.empty() ? n_steps : std::max<std::int64_t>(1, sim::to_steps(a.probe_every_ms, a.dt_ms, "--probe-every"));
   std::ofstream wprobe;
   if (!a.probe_w.empty()) {
     wprobe.open(run.file("weight_probe.csv"));
@@ -147,8 +154,6 @@ int run_simulate(const SimulateArgs& a) {
     require(vp.good(), run.file("membrane_probe.csv").string() + ": write failed (disk full?)");
   }
 
-  require(a.spikes_format == "csv" || a.spikes_format == "npy" || a.spikes_format == "both",
-          "--spikes must be csv, npy or both, got '" + a.spikes_format + "'");
   if (a.spikes_format != "npy") io::write_spikes_csv(run.file("spikes.csv"), rec.step, rec.neuron, a.dt_ms);
   if (a.spikes_format != "csv") io::write_spikes_npy(run.file("spikes.npy"), rec.step, rec.neuron);
   if (a.plastic) io::write_weights_csv(run.file("weights.csv"), simulator.weights(net));

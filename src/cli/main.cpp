@@ -25,6 +25,16 @@ int main(int argc, char** argv) {
   // optimize runs inside parsing (its callback), the other commands after it: both paths
   // report bad input the same way.
   try {
+    // CLI11 would only say "A subcommand is required" for a misspelt command: name it.
+    if (argc > 1 && argv[1][0] != '-') {
+      std::string known;
+      bool found = false;
+      for (const CLI::App* sub : app.get_subcommands({})) {
+        found = found || sub->get_name() == argv[1];
+        known += (known.empty() ? "" : ", ") + sub->get_name();
+      }
+      if (!found) throw hrsnn::InputError(std::string("unknown command '") + argv[1] + "' (commands: " + known + ")");
+    }
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -12,6 +12,7 @@
 #include "experiments/task_config.hpp"
 #include "experiments/variant.hpp"
 #include "io/network_config.hpp"
+#include "io/run_folder.hpp"
 #include "metrics/stats.hpp"
 
 #include <algorithm>
@@ -352,15 +353,19 @@ nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamM
   j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!run_dir.empty()) {
     std::filesystem::create_directories(run_dir);
-    std::ofstream(run_dir / "reevaluation.json") << j.dump(2) << "\n";
+    io::record_written(run_dir, "reevaluation.json");
+    io::write_json_file(run_dir / "reevaluation.json", j);
     io::Config cfg = hrsnn_config(s, best, Split::Test);
     cfg.set("experiment.variants=[\"MRSNN\"]");  // the MRSNN variant runs the config's laws unchanged
     cfg.set("experiment.seeds=" + std::to_string(s.reeval_seeds.size()));
     cfg.set("experiment.first_seed=" + std::to_string(s.reeval_seeds.front()));
     read_experiment(cfg);
-    std::ofstream(run_dir / "best_config.toml")
+    io::record_written(run_dir, "best_config.toml");
+    std::ofstream best_config(run_dir / "best_config.toml");
+    best_config
         << "# BO winner of " << s.name << " (hrsnn run best_config.toml --out DIR; the variant named MRSNN\n"
         << "# runs these laws unchanged)\n" << cfg.dump();
+    require(best_config.good(), (run_dir / "best_config.toml").string() + ": write failed (disk full?)");
   }
   return j;
 }

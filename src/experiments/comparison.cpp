@@ -68,19 +68,27 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
       std::cerr << "warning: " << o.journal->string() << ": dropping a torn last line (" << text.size() - keep << " bytes)\n";
       std::filesystem::resize_file(*o.journal, keep);
     }
+    // Every line but a torn last one was written whole (one write + fsync): a line that does
+    // not parse was damaged afterwards, and recomputing it silently would hide that.
     std::ifstream in(*o.journal);
     std::string line;
-    while (std::getline(in, line)) {
+    for (int line_no = 1; std::getline(in, line); ++line_no) {
+      const std::string where = o.journal->string() + ":" + std::to_string(line_no);
       nlohmann::json j;
+      TaskResult r;
       try {
         j = nlohmann::json::parse(line);
-      } catch (const nlohmann::json::exception&) {
-        continue;  // an interrupted append
+        if (j.value("label", "") != o.label) continue;
+        r = from_json(j);
+        j.at("variant").get<std::string>();
+        j.at("seed").get<std::uint64_t>();
+      } catch (const nlohmann::json::exception& e) {
+        throw InputError(where + ": corrupted line in the run journal (" + std::string(e.what()) +
+                         "); restore it or delete the line to recompute that job");
       }
-      if (j.value("label", "") != o.label) continue;
       for (std::size_t k = 0; k < jobs.size(); ++k)
-        if (!done[k] && j.value("variant", "") == variant_name(jobs[k].v) && j.value("seed", 0ULL) == jobs[k].seed) {
-          c.results[jobs[k].v][jobs[k].seed_index] = from_json(j);
+        if (!done[k] && j["variant"] == variant_name(jobs[k].v) && j["seed"] == jobs[k].seed) {
+          c.results[jobs[k].v][jobs[k].seed_index] = r;
           done[k] = true;
         }
     }

@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 namespace hrsnn::experiments {
 
@@ -15,14 +14,9 @@ ExperimentOutcome run_experiment_folder(io::Config& cfg, const std::filesystem::
                                         const std::string& command) {
   Experiment e = read_experiment(cfg);
   cfg.reject_unknown_keys();
-  io::RunFolder run(out, command, mode);
-  const std::string settings = cfg.dump();
-  if (mode == io::ExistingFolder::Resume && std::filesystem::exists(run.file("config.toml"))) {
-    std::ifstream prev(run.file("config.toml"));
-    const std::string before((std::istreambuf_iterator<char>(prev)), std::istreambuf_iterator<char>());
-    require(before == settings, run.file("config.toml").string() + ": --resume with different settings; use a new --out");
-  }
-  std::ofstream(run.file("config.toml")) << settings;
+  // Thread counts shape no result (bit-identical at any count), so a resume may change them.
+  io::RunFolder run(out, command, mode, cfg.to_json({"experiment.threads"}));
+  std::ofstream(run.file("config.toml")) << cfg.dump();
   run.log(e.description + ": " + std::to_string(e.comparison.variants.size()) + " variants x " +
           std::to_string(e.comparison.seeds.size()) + " seeds on " + std::to_string(e.comparison.threads) + " threads");
   e.comparison.journal = run.file("runs.jsonl");

@@ -38,6 +38,7 @@ ExperimentOutcome comparison_step(const ReproduceOptions& o, const std::string& 
   io::Config cfg = io::Config::from_string(extra_toml, (o.out / (name + ".toml")).string());
   for (const auto& s : sets) cfg.set(s);
   cfg.set("experiment.threads=" + std::to_string(o.threads));
+  io::record_written(o.out, name + "/");
   const bool started = fs::exists(dir / "run.json");
   return run_experiment_folder(cfg, dir, started ? io::ExistingFolder::Resume : io::ExistingFolder::Refuse, "reproduce");
 }
@@ -64,6 +65,8 @@ nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::stri
   const fs::path config = o.out / (name + ".toml");
   // The paper's kernel: W2 distances between the candidates' gamma laws, one family per
   // searched law (point laws in the means-only BO-MRSNN).
+  io::record_written(o.out, name + ".toml");
+  io::record_written(o.out, name + "/");
   std::ofstream cfg(config);
   cfg << "[objective]\nname = \"hrsnn_mc\"\nset = [\"network.n=" << p.bo_size
       << "\", \"dt=1.0\"]\nseeds = [1, 2]\nhomogeneous = " << (homogeneous ? "true" : "false")
@@ -113,7 +116,7 @@ double expected_seconds(const ReproduceOptions& o) {
 
 nlohmann::json run_reproduce(const ReproduceOptions& o) {
   const Plan p = plan_of(o.quick);
-  io::RunFolder top(o.out, "reproduce", o.mode);
+  io::RunFolder top(o.out, "reproduce", o.mode, {{"quick", o.quick}});
   top.log(std::string("reproduce, ") + (o.quick ? "quick" : "full") + " mode");
   const std::string common = "dt = 1.0\n";
   const std::string n = "network.n=" + std::to_string(p.size);

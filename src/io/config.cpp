@@ -236,6 +236,26 @@ void Config::reject_unknown_keys() const {
     if (!used_.count(k)) throw InputError(where(k) + ": unknown key (check the spelling; see docs/configuration.md)");
 }
 
+nlohmann::json toml_to_json(const toml::table& table) {
+  std::ostringstream s;
+  s << toml::json_formatter(table);
+  return nlohmann::json::parse(s.str());
+}
+
+nlohmann::json Config::to_json(const std::vector<std::string>& omit) const {
+  nlohmann::json j = toml_to_json(resolved_);
+  for (const std::string& key : omit) {
+    nlohmann::json* node = &j;
+    std::size_t start = 0;
+    for (std::size_t dot; node != nullptr && (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
+      const std::string part = key.substr(start, dot - start);
+      node = node->is_object() && node->contains(part) ? &(*node)[part] : nullptr;
+    }
+    if (node != nullptr && node->is_object()) node->erase(key.substr(start));
+  }
+  return j;
+}
+
 std::string Config::dump() const {
   std::ostringstream s;
   s << toml::toml_formatter(resolved_);

@@ -8,6 +8,7 @@
 
 #include "core/law.hpp"
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 #include <filesystem>
@@ -17,6 +18,9 @@
 #include <vector>
 
 namespace hrsnn::io {
+
+/// A TOML table as JSON (for run.json settings and comparisons).
+nlohmann::json toml_to_json(const toml::table& table);
 
 /// A parsed configuration and the record of which keys were read.
 class Config {
@@ -56,6 +60,8 @@ class Config {
   void reject_unknown_keys() const;
   /// The whole configuration as TOML text (the resolved settings of a run).
   std::string dump() const;
+  /// The resolved settings as JSON, without `omit` (dotted keys such as "experiment.threads").
+  nlohmann::json to_json(const std::vector<std::string>& omit = {}) const;
   /// "file:line: key 'k'" for messages.
   std::string where(const std::string& key) const;
 

@@ -575,6 +575,108 @@ def case_resume_torn_journal():
     check(len(keys) == 8, f"after --resume only {len(keys)} of 8 jobs are readable in runs.jsonl")
 
 
+def case_force_keeps_user_files():
+    # --force removes only what hrsnn wrote (the run folder's manifest) and names what it kept.
+    sim = ["simulate", "--duration", "20", "--set", "network.n=20", "--out", "run"]
+    expect_ok(*sim)
+    pathlib.Path("run/thesis.tex").write_text("\\documentclass{article}\n")
+    os.makedirs("run/figures")
+    pathlib.Path("run/figures/f.png").write_bytes(b"png")
+    pathlib.Path("run/spikes.csv").write_text("stale\n")  # hrsnn's own file: replaced
+    _, err = expect_ok(*sim, "--force")
+    check(pathlib.Path("run/thesis.tex").read_text().startswith("\\documentclass"), "--force removed thesis.tex")
+    check(pathlib.Path("run/figures/f.png").read_bytes() == b"png", "--force removed a user's sub-folder")
+    check(pathlib.Path("run/spikes.csv").read_text() != "stale\n", "--force kept hrsnn's old spikes.csv")
+    check("thesis.tex" in err and "figures/f.png" in err, f"--force did not name what it kept:\n{err}")
+    # A folder with a run.json but no manifest (not hrsnn's, or an older hrsnn's) is refused.
+    os.makedirs("old")
+    pathlib.Path("old/run.json").write_text('{"command": "simulate", "version": "0.1.0"}')
+    pathlib.Path("old/data.csv").write_text("mine\n")
+    expect_bad_input("simulate", "--duration", "20", "--set", "network.n=20", "--out", "old", "--force",
+                     names=["old", "manifest"])
+    check(pathlib.Path("old/data.csv").exists(), "a refused --force removed a file")
+    # reproduce-style nesting: report/ written by `hrsnn report` is cleared with its run.
+    expect_ok("mc", *MC_TINY, "--out", "mc")
+    rc, _, _ = hrsnn("report", "mc", "--quiet")
+    if rc == 0:
+        check(pathlib.Path("mc/report/index.html").exists(), "report wrote no index.html")
+        pathlib.Path("mc/report/mine.txt").write_text("keep\n")
+        expect_ok("mc", *MC_TINY, "--out", "mc", "--force")
+        check(not pathlib.Path("mc/report/index.html").exists(), "--force kept the old report")
+        check(pathlib.Path("mc/report/mine.txt").exists(), "--force removed a user's file in report/")
+
+
+def case_resume_checks_command_and_settings():
+    net = SOURCE / "examples" / "network"
+    expect_ok("simulate", "--network", net, "--duration", "100", "--dt", "0.1", "--out", "sim")
+    before = digest("sim")
+    expect_bad_input("run", "--set", "task.kind=mc", "--out", "sim", "--resume", names=["sim", "simulate"])
+    expect_bad_input("mc", *MC_TINY, "--out", "sim", "--resume", names=["sim", "simulate"])
+    check(digest("sim") == before, "a refused --resume changed the simulate folder")
+    expect_ok("mc", *MC_TINY, "--out", "mc", "--threads", "1")
+    before = digest("mc")
+    err = expect_bad_input("mc", *MC_TINY, "--set", "network.n=70", "--out", "mc", "--resume", names=["network.n", "60", "70"])
+    check(digest("mc") == before, "a refused --resume changed the folder")
+    # Thread counts shape no result: resuming with another count works and changes no number.
+    summary = pathlib.Path("mc/summary.json").read_text()
+    expect_ok("mc", *MC_TINY, "--out", "mc", "--resume", "--threads", "2")
+    check(pathlib.Path("mc/summary.json").read_text() == summary, "--resume with --threads 2 changed summary.json")
+
+
+def case_optimize_resume_other_objective():
+    config = SOURCE / "tests" / "bo" / "data" / "branin.toml"
+    text = config.read_text().replace('name = "branin"', 'name = "branin"\nshift_seed = 1').replace("budget = 20", "budget = 8")
+    write("a.toml", text)
+    write("b.toml", text.replace("shift_seed = 1", "shift_seed = 2"))
+    expect_ok("optimize", "a.toml", "--out", "bo", "--quiet")
+    before = digest("bo")
+    expect_bad_input("optimize", "b.toml", "--out", "bo", "--resume", names=["objective.shift_seed", "1", "2"])
+    check(digest("bo") == before, "a refused optimize --resume changed the folder")
+    write("c.toml", text.replace("budget = 8", "budget = 10"))  # a larger budget continues the same search
+    expect_ok("optimize", "c.toml", "--out", "bo", "--resume", "--quiet")
+    evals = [l for l in pathlib.Path("bo/journal.jsonl").read_text().splitlines()[1:] if l.strip()]
+    check(len(evals) == 10, f"the resumed search holds {len(evals)} evaluations, expected 10")
+
+
+def case_corrupt_runs_journal():
+    args = ["mc", *MC_TINY, "--threads", "1"]
+    expect_ok(*args, "--out", "run")
+    lines = pathlib.Path("run/runs.jsonl").read_text().splitlines()
+    summary = pathlib.Path("run/summary.json").read_text()
+    # A damaged middle line is refused, naming file:line, and nothing is recomputed.
+    bad = lines[:]
+    bad[2] = bad[2][:10] + "#" + bad[2][11:]
+    pathlib.Path("run/runs.jsonl").write_text("\n".join(bad) + "\n")
+    before = {k: v for k, v in digest("run").items() if k != "log.txt"}  # the log may grow
+    expect_bad_input(*args, "--out", "run", "--resume", names=["runs.jsonl:3", "corrupted"])
+    check({k: v for k, v in digest("run").items() if k != "log.txt"} == before, "a refused --resume changed the folder")
+    # A torn last line (a crash mid-append) is dropped with a warning and its job recomputed.
+    pathlib.Path("run/runs.jsonl").write_text("\n".join(lines[:-1]) + "\n" + lines[-1][: len(lines[-1]) // 2])
+    _, err = expect_ok(*args, "--out", "run", "--resume")
+    check("torn last line" in err, f"no warning about the torn line:\n{err}")
+    check(pathlib.Path("run/summary.json").read_text() == summary, "recomputing the torn job changed the numbers")
+
+
+def case_failed_run_leaves_no_folder():
+    # A command that fails after it made its run folder, before any result, removes what it
+    # made: a plain rerun (and --resume) is not blocked.
+    args = ["run", "--set", "task.kind=ucr", "--set", "task.name=NoSuchSet", "--set", "network.n=20", "--out", "r"]
+    expect_bad_input(*args, names=["NoSuchSet"])
+    check(not pathlib.Path("r").exists(), f"a failed run left {sorted(os.listdir('r')) if pathlib.Path('r').exists() else ''}")
+    expect_bad_input(*args, names=["NoSuchSet"])  # the same error again, not "folder holds a run"
+
+
+def case_bad_options():
+    expect_bad_input("simulat", "--duration", "10", "--out", "x", names=["simulat"])
+    for cmd in (["mc", *MC_TINY], ["run", "--set", "task.kind=mc"]):
+        expect_bad_input(*cmd, "--out", "x", "--threads", "0", names=["--threads"])
+    expect_bad_input("reproduce", "--quick", "--out", "x", "--threads", "0", names=["--threads"])
+    net = SOURCE / "examples" / "network"
+    expect_bad_input("simulate", "--network", net, "--duration", "200", "--probe-w", "0", "--probe-every", "0",
+                     "--out", "x", names=["--probe-every"])
+    check(not pathlib.Path("x").exists(), "a refused command left a run folder behind")
+
+
 # ---------------------------------------------------------------- disk full
 
 def tiny_disk(size):
