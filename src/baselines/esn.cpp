@@ -4,8 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
-
-#include <Eigen/Eigenvalues>
+#include "baselines/spectral_radius.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -42,14 +41,6 @@ std::string EsnParams::describe() const {
          num(bias_scaling) + " seed=" + std::to_string(seed);
 }
 
-double spectral_radius(const Eigen::MatrixXd& m) {
-  require(m.rows() == m.cols() && m.rows() > 0, "spectral_radius: need a non-empty square matrix");
-  if (m.rows() == 1) return std::abs(m(0, 0));
-  const Eigen::EigenSolver<Eigen::MatrixXd> es(m, /*computeEigenvectors=*/false);
-  require(es.info() == Eigen::Success, "spectral_radius: the eigenvalue iteration did not converge");
-  return es.eigenvalues().cwiseAbs().maxCoeff();
-}
-
 Esn::Esn(const EsnParams& params, Eigen::Index input_dims) {
   params.validate();
   require(input_dims >= 1, "esn: input_dims must be >= 1, got " + std::to_string(input_dims));
@@ -64,7 +55,8 @@ Esn::Esn(const EsnParams& params, Eigen::Index input_dims) {
       if (rw.uniform() < params.density) entries.emplace_back(i, j, rw.normal());
   w_unit_.resize(n, n);
   w_unit_.setFromTriplets(entries.begin(), entries.end());
-  drawn_radius_ = spectral_radius(Eigen::MatrixXd(w_unit_));
+  w_unit_.makeCompressed();
+  drawn_radius_ = spectral_radius(w_unit_, derive_seed(params.seed, {kEsnStream, 4}));
   require(drawn_radius_ > 0.0, "esn: the drawn W (n=" + std::to_string(n) + ", density=" + num(params.density) +
                                    ") is nilpotent (spectral radius 0); raise n or density");
   w_unit_ /= drawn_radius_;
@@ -93,26 +85,64 @@ Esn Esn::rescaled(double leak, double rho, double input_scaling) const {
   return out;
 }
 
-Eigen::MatrixXd Esn::run(const Eigen::MatrixXd& inputs, const Eigen::VectorXd& x0) const {
-  const Eigen::Index n = params_.n;
-  require(inputs.cols() == w_in_.cols(), "esn: inputs have " + std::to_string(inputs.cols()) +
-                                             " columns, the network was built for " + std::to_string(w_in_.cols()));
+std::vector<Eigen::MatrixXd> Esn::run_batch(const Eigen::MatrixXd& inputs, const std::vector<EsnSetting>& settings,
+                                            const Eigen::VectorXd& x0) const {
+  const Eigen::Index n = params_.n, d = w_in_unit_.cols();
+  const auto S = static_cast<Eigen::Index>(settings.size());
+  require(inputs.cols() == d, "esn: inputs have " + std::to_string(inputs.cols()) +
+                                  " columns, the network was built for " + std::to_string(d));
   require(x0.size() == n, "esn: x0 has size " + std::to_string(x0.size()) + ", expected n=" + std::to_string(n));
   require(inputs.allFinite(), "esn: inputs hold NaN or inf");
-  // The input drive of every step in one product (N × T, a column per step).
-  Eigen::MatrixXd drive = w_in_ * inputs.transpose();
-  drive.colwise() += b_;
-  const double a = params_.leak;
-  Eigen::MatrixXd states(inputs.rows(), n);
-  Eigen::VectorXd x = x0, pre(n);
-  for (Eigen::Index t = 0; t < inputs.rows(); ++t) {
-    pre.noalias() = w_ * x;
-    pre += drive.col(t);
-    // std::tanh, not Eigen's vectorised approximation: the same values as numpy's tanh.
-    for (Eigen::Index i = 0; i < n; ++i) x(i) = (1.0 - a) * x(i) + a * std::tanh(pre(i));
-    states.row(t) = x.transpose();
+  std::vector<Eigen::MatrixXd> w_in(settings.size());
+  for (std::size_t k = 0; k < settings.size(); ++k) {
+    EsnParams p = params_;
+    p.leak = settings[k].leak;
+    p.spectral_radius = settings[k].spectral_radius;
+    p.input_scaling = settings[k].input_scaling;
+    p.validate();
+    w_in[k] = p.input_scaling * w_in_unit_;  // as rescaled() builds W_in, so the products agree
   }
-  return states;
+  // x of every setting side by side (column j = neuron j), so each non-zero of W̃ is loaded once
+  // per step for all settings; every lane still sums in the order of its row's non-zeros.
+  Eigen::MatrixXd xs = x0.transpose().replicate(S, 1), acc(S, n);
+  std::vector<Eigen::MatrixXd> states_t(settings.size(), Eigen::MatrixXd(n, inputs.rows()));
+  const int* outer = w_unit_.outerIndexPtr();
+  const int* inner = w_unit_.innerIndexPtr();
+  const double* value = w_unit_.valuePtr();
+  Eigen::VectorXd drive(n);
+  for (Eigen::Index t = 0; t < inputs.rows(); ++t) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      double* a = acc.col(i).data();
+      for (Eigen::Index s = 0; s < S; ++s) a[s] = 0.0;
+      for (int k = outer[i]; k < outer[i + 1]; ++k) {
+        const double v = value[k];
+        const double* xj = xs.col(inner[k]).data();
+        for (Eigen::Index s = 0; s < S; ++s) a[s] += v * xj[s];
+      }
+    }
+    for (Eigen::Index s = 0; s < S; ++s) {
+      const double a = settings[static_cast<std::size_t>(s)].leak, rho = settings[static_cast<std::size_t>(s)].spectral_radius;
+      drive.noalias() = w_in[static_cast<std::size_t>(s)] * inputs.row(t).transpose();
+      auto col = states_t[static_cast<std::size_t>(s)].col(t);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        // std::tanh, not Eigen's vectorised approximation: the same values as numpy's tanh.
+        const double pre = (drive(i) + rho * acc(s, i)) + b_(i);
+        col(i) = (1.0 - a) * xs(s, i) + a * std::tanh(pre);
+      }
+      xs.row(s) = col.transpose();
+    }
+  }
+  std::vector<Eigen::MatrixXd> out(settings.size());
+  for (std::size_t k = 0; k < settings.size(); ++k) out[k] = states_t[k].transpose();
+  return out;
+}
+
+Eigen::MatrixXd Esn::run(const Eigen::MatrixXd& inputs, const Eigen::VectorXd& x0) const {
+  return std::move(run_batch(inputs, {{params_.leak, params_.spectral_radius, params_.input_scaling}}, x0).front());
+}
+
+std::vector<Eigen::MatrixXd> Esn::run_settings(const Eigen::MatrixXd& inputs, const std::vector<EsnSetting>& settings) const {
+  return run_batch(inputs, settings, Eigen::VectorXd::Zero(params_.n));
 }
 
 Eigen::MatrixXd Esn::run(const Eigen::MatrixXd& inputs) const {

@@ -2,15 +2,16 @@
 /// \brief A leaky-tanh echo state network (Jaeger 2001; Jaeger, Lukoševičius, Popovici &
 /// Siewert 2007), the analog reference beside every spiking reservoir result.
 ///
-///     x(t+1) = (1 − a) x(t) + a tanh(W_in u(t) + W x(t) + b)
-/// with x(0) = 0 unless given. W (N × N) is sparse: each entry is non-zero with probability
-/// `density` and then standard normal; the drawn matrix is divided by its own spectral radius
-/// (all eigenvalues by Eigen's EigenSolver, eigenvalues only: exact to round-off; O(N³), about
-/// 0.3 s at N = 500 and a few seconds at N = 2000, paid once per seed because ρ only rescales
-/// it) and multiplied by ρ. W_in (N × d) is dense, uniform in [−s, s]; b is uniform in
-/// [−bias_scaling, bias_scaling]. State row t is x(t+1), the state after reading input row t.
-/// Draws come from hrsnn's Rng on streams derived from the seed (W, W_in, b each its own),
-/// so the same seed gives bit-identical states and a grid over (a, ρ, s) reuses one draw.
+///     x(t+1) = (1 − a) x(t) + a tanh(W_in u(t) + W x(t) + b),   W = ρ W̃,  W_in = s W̃_in
+/// with x(0) = 0 unless given. W̃ (N × N) is sparse: each entry is non-zero with probability
+/// `density` and then standard normal, divided by the drawn matrix's own spectral radius
+/// (spectral_radius.hpp: dense eigensolver up to N = 1000, Arnoldi above). W̃_in (N × d) is
+/// dense, uniform in [−1, 1]; b is uniform in [−bias_scaling, bias_scaling]. The recurrent term
+/// is evaluated as ρ (W̃ x) so that one pass can advance several (a, ρ, s) settings on the same
+/// draw (run_settings) with the same bits as separate runs. State row t is x(t+1), the state
+/// after reading input row t. Draws come from hrsnn's Rng on streams derived from the seed (W̃,
+/// W̃_in, b each its own), so the same seed gives bit-identical states, and a grid over (a, ρ, s)
+/// reuses one draw and one eigensolve.
 #pragma once
 
 #include <Eigen/Dense>
@@ -18,6 +19,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hrsnn::baselines {
 
@@ -37,8 +39,10 @@ struct EsnParams {
   std::string describe() const;
 };
 
-/// Spectral radius max |λ_i| of a square matrix, from all its eigenvalues (EigenSolver).
-double spectral_radius(const Eigen::MatrixXd& m);
+/// One (a, ρ, s) setting on a given draw.
+struct EsnSetting {
+  double leak, spectral_radius, input_scaling;
+};
 
 /// The network's fixed weights and its state update.
 class Esn {
@@ -55,6 +59,9 @@ class Esn {
   Eigen::MatrixXd run(const Eigen::MatrixXd& inputs) const;
   /// States after the first `washout` rows: (T − washout) × N, starting from zero.
   Eigen::MatrixXd collect_states(const Eigen::MatrixXd& inputs, Eigen::Index washout) const;
+  /// States (T × N, from zero) of several settings in one pass over W̃, bit-identical to
+  /// rescaled(a, ρ, s).run(inputs) for each (the sparse product is shared across settings).
+  std::vector<Eigen::MatrixXd> run_settings(const Eigen::MatrixXd& inputs, const std::vector<EsnSetting>& settings) const;
 
   const EsnParams& params() const { return params_; }                          ///< as used
   const Eigen::SparseMatrix<double, Eigen::RowMajor>& reservoir_weights() const { return w_; }  ///< W
@@ -65,6 +72,8 @@ class Esn {
 
  private:
   Esn() = default;
+  std::vector<Eigen::MatrixXd> run_batch(const Eigen::MatrixXd& inputs, const std::vector<EsnSetting>& settings,
+                                         const Eigen::VectorXd& x0) const;
   EsnParams params_;
   Eigen::SparseMatrix<double, Eigen::RowMajor> w_unit_;  ///< radius 1
   Eigen::MatrixXd w_in_unit_;                            ///< U[−1, 1]

@@ -20,19 +20,25 @@ Eigen::Index bin_end(Eigen::Index rows, int b, int bins) {
   return std::min(std::max(lo + 1, rows * (b + 1) / bins), rows);
 }
 
-Eigen::MatrixXd feature_matrix(const Esn& esn, const std::vector<Eigen::MatrixXd>& set, const readout::Standardizer& z,
-                               const EsnClassificationOptions& o) {
-  const Eigen::Index n = esn.params().n, d = esn.input_weights().cols();
-  Eigen::MatrixXd f(static_cast<Eigen::Index>(set.size()), o.bins * (n + (o.readout_input ? d : 0)));
+// Features of every sequence for each setting of a batch (one matrix per setting).
+std::vector<Eigen::MatrixXd> feature_matrices(const Esn& drawn, const std::vector<EsnSetting>& batch,
+                                              const std::vector<Eigen::MatrixXd>& set, const readout::Standardizer& z,
+                                              const EsnClassificationOptions& o) {
+  const Eigen::Index n = drawn.params().n, d = drawn.input_weights().cols();
+  std::vector<Eigen::MatrixXd> f(batch.size(),
+                                 Eigen::MatrixXd(static_cast<Eigen::Index>(set.size()), o.bins * (n + (o.readout_input ? d : 0))));
   for (std::size_t k = 0; k < set.size(); ++k) {
     const Eigen::MatrixXd u = z.transform(set[k]);
     const auto row = static_cast<Eigen::Index>(k);
-    f.row(row).head(o.bins * n) = bin_end_states(esn.run(u), o.bins);
-    if (o.readout_input)
-      for (int b = 0; b < o.bins; ++b) {
-        const Eigen::Index lo = u.rows() * b / o.bins, hi = bin_end(u.rows(), b, o.bins);
-        f.row(row).segment(o.bins * n + b * d, d) = u.middleRows(lo, hi - lo).colwise().mean();
-      }
+    const std::vector<Eigen::MatrixXd> states = drawn.run_settings(u, batch);
+    for (std::size_t s = 0; s < batch.size(); ++s) {
+      f[s].row(row).head(o.bins * n) = bin_end_states(states[s], o.bins);
+      if (o.readout_input)
+        for (int b = 0; b < o.bins; ++b) {
+          const Eigen::Index lo = u.rows() * b / o.bins, hi = bin_end(u.rows(), b, o.bins);
+          f[s].row(row).segment(o.bins * n + b * d, d) = u.middleRows(lo, hi - lo).colwise().mean();
+        }
+    }
   }
   return f;
 }
@@ -93,25 +99,29 @@ EsnClassificationResult esn_classification(const std::vector<Eigen::MatrixXd>& t
   EsnClassificationResult out;
   out.chosen.validation_score = -1.0;
   EsnSetting best{};
-  for (const EsnSetting& s : settings) {
-    const Eigen::MatrixXd f = feature_matrix(drawn.rescaled(s.leak, s.spectral_radius, s.input_scaling), train, z, o);
-    Eigen::MatrixXd xf = readout::take_rows(f, split.fit), xv = readout::take_rows(f, split.validation);
-    const readout::Standardizer zf = readout::Standardizer::fit(xf);
-    zf.transform_inplace(xf);
-    zf.transform_inplace(xv);
-    const readout::RidgePath path(xf, readout::one_vs_rest_targets(y_fit, n_classes));
-    const Eigen::MatrixXd proj = path.project(xv);
-    for (double alpha : o.grid.ridge_alphas) {
-      const double acc = metrics::accuracy(y_val, readout::argmax_rows(path.predict_projected(proj, alpha)));
-      if (acc > out.chosen.validation_score) {
-        out.chosen.validation_score = acc;
-        out.chosen.ridge_alpha = alpha;
-        best = s;
+  for (const auto& batch : setting_batches(settings, 8.0 * static_cast<double>(train.size()) * o.bins * o.base.n)) {
+    const std::vector<Eigen::MatrixXd> features = feature_matrices(drawn, batch, train, z, o);
+    for (std::size_t b = 0; b < batch.size(); ++b) {
+      Eigen::MatrixXd xf = readout::take_rows(features[b], split.fit), xv = readout::take_rows(features[b], split.validation);
+      const readout::Standardizer zf = readout::Standardizer::fit(xf);
+      zf.transform_inplace(xf);
+      zf.transform_inplace(xv);
+      const readout::RidgePath path(xf, readout::one_vs_rest_targets(y_fit, n_classes));
+      const Eigen::MatrixXd proj = path.project(xv);
+      for (double alpha : o.grid.ridge_alphas) {
+        const double acc = metrics::accuracy(y_val, readout::argmax_rows(path.predict_projected(proj, alpha)));
+        if (acc > out.chosen.validation_score) {
+          out.chosen.validation_score = acc;
+          out.chosen.ridge_alpha = alpha;
+          best = batch[b];
+        }
       }
     }
   }
   const Esn esn = drawn.rescaled(best.leak, best.spectral_radius, best.input_scaling);
-  Eigen::MatrixXd x_train = feature_matrix(esn, train, z, o), x_test = feature_matrix(esn, test, z, o);
+  const std::vector<EsnSetting> chosen{best};
+  Eigen::MatrixXd x_train = std::move(feature_matrices(drawn, chosen, train, z, o).front());
+  Eigen::MatrixXd x_test = std::move(feature_matrices(drawn, chosen, test, z, o).front());
   const readout::Standardizer zx = readout::Standardizer::fit(x_train);
   zx.transform_inplace(x_train);
   zx.transform_inplace(x_test);

@@ -4,6 +4,8 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
+
 namespace hrsnn::baselines {
 
 EsnGrid EsnGrid::fixed(std::vector<double> alphas) {
@@ -32,6 +34,16 @@ std::vector<EsnSetting> grid_settings(const EsnGrid& grid, const EsnParams& base
         p.validate();
         out.push_back({a, r, s});
       }
+  return out;
+}
+
+std::vector<std::vector<EsnSetting>> setting_batches(const std::vector<EsnSetting>& settings, double bytes_per_setting) {
+  constexpr double kBudgetBytes = 256.0 * 1024 * 1024;
+  const auto size = static_cast<std::size_t>(std::clamp(kBudgetBytes / std::max(bytes_per_setting, 1.0), 1.0, 12.0));
+  std::vector<std::vector<EsnSetting>> out;
+  for (std::size_t i = 0; i < settings.size(); i += size)
+    out.emplace_back(settings.begin() + static_cast<std::ptrdiff_t>(i),
+                     settings.begin() + static_cast<std::ptrdiff_t>(std::min(settings.size(), i + size)));
   return out;
 }
 

@@ -26,13 +26,12 @@ struct EsnGrid {
   static EsnGrid fixed(std::vector<double> alphas);
 };
 
-/// One (a, ρ, s) setting of the product.
-struct EsnSetting {
-  double leak, spectral_radius, input_scaling;
-};
-
 /// The settings of the product in a fixed order (leak outermost); empty lists take base's value.
 std::vector<EsnSetting> grid_settings(const EsnGrid& grid, const EsnParams& base);
+
+/// Consecutive groups of settings for Esn::run_settings: at most 12 at once, and no more than
+/// fit in 256 MB when each needs `bytes_per_setting` (states or features held at once).
+std::vector<std::vector<EsnSetting>> setting_batches(const std::vector<EsnSetting>& settings, double bytes_per_setting);
 
 /// What the validation search chose, returned with every task result.
 struct EsnChoice {

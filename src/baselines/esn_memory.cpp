@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -36,12 +37,14 @@ EsnMemoryResult esn_memory_capacity(const Eigen::VectorXd& u, const metrics::Mem
   EsnMemoryResult out;
   out.chosen.validation_score = -std::numeric_limits<double>::infinity();
   EsnSetting best{};
-  for (const EsnSetting& s : settings) {
-    const Eigen::MatrixXd states = drawn.rescaled(s.leak, s.spectral_radius, s.input_scaling).run(input.topRows(seen));
-    const double c = metrics::memory_capacity(states, u.head(seen), val).capacity_raw;
-    if (c > out.chosen.validation_score) {
-      out.chosen.validation_score = c;
-      best = s;
+  for (const auto& batch : setting_batches(settings, 16.0 * static_cast<double>(seen) * o.base.n)) {
+    const std::vector<Eigen::MatrixXd> states = drawn.run_settings(input.topRows(seen), batch);
+    for (std::size_t b = 0; b < batch.size(); ++b) {
+      const double c = metrics::memory_capacity(states[b], u.head(seen), val).capacity_raw;
+      if (c > out.chosen.validation_score) {
+        out.chosen.validation_score = c;
+        best = batch[b];
+      }
     }
   }
   const Esn esn = drawn.rescaled(best.leak, best.spectral_radius, best.input_scaling);

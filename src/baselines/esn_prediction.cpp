@@ -15,8 +15,7 @@
 namespace hrsnn::baselines {
 namespace {
 
-Eigen::MatrixXd features(const Esn& esn, const Eigen::MatrixXd& u, bool with_input) {
-  Eigen::MatrixXd states = esn.run(u);
+Eigen::MatrixXd features(Eigen::MatrixXd states, const Eigen::MatrixXd& u, bool with_input) {
   if (!with_input) return states;
   Eigen::MatrixXd f(states.rows(), states.cols() + u.cols());
   f << states, u;
@@ -47,25 +46,37 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
   std::vector<EsnForecast> best(horizons.size());
   std::vector<EsnSetting> best_setting(horizons.size());
   for (auto& b : best) b.chosen.validation_score = std::numeric_limits<double>::infinity();
-  for (const EsnSetting& s : settings) {
-    const Eigen::MatrixXd f = features(drawn.rescaled(s.leak, s.spectral_radius, s.input_scaling), u, o.readout_input);
-    for (std::size_t k = 0; k < horizons.size(); ++k) {
-      const int h = horizons[k];
-      const Eigen::Index n_fit = train_end - h - o.washout;
-      const auto n_val = std::max<Eigen::Index>(2, static_cast<Eigen::Index>(std::lround(o.grid.validation_fraction * static_cast<double>(n_fit))));
-      const Eigen::Index n_a = n_fit - n_val;
-      const readout::RidgePath path(f.middleRows(o.washout, n_a), x.middleRows(o.washout + h, n_a));
-      const Eigen::MatrixXd proj = path.project(f.middleRows(o.washout + n_a, n_val));
-      const Eigen::MatrixXd truth = x.middleRows(o.washout + n_a + h, n_val);
-      for (double alpha : o.grid.ridge_alphas) {
-        const double score = metrics::nrmse(path.predict_projected(proj, alpha), truth).mean;
-        if (score < best[k].chosen.validation_score) {  // NaN never wins
-          best[k].chosen.validation_score = score;
+  // Validation: one ridge path per setting serves every horizon (targets side by side) on the
+  // rows every horizon can use, [washout, train_end − max_h); the last share of them is held out.
+  const Eigen::Index n_common = train_end - max_h - o.washout;
+  const auto n_val = std::max<Eigen::Index>(
+      2, static_cast<Eigen::Index>(std::lround(o.grid.validation_fraction * static_cast<double>(n_common))));
+  const Eigen::Index n_a = n_common - n_val, d = x.cols();
+  Eigen::MatrixXd y_fit(n_a, d * static_cast<Eigen::Index>(horizons.size())), y_val(n_val, y_fit.cols());
+  for (std::size_t k = 0; k < horizons.size(); ++k) {
+    y_fit.middleCols(static_cast<Eigen::Index>(k) * d, d) = x.middleRows(o.washout + horizons[k], n_a);
+    y_val.middleCols(static_cast<Eigen::Index>(k) * d, d) = x.middleRows(o.washout + n_a + horizons[k], n_val);
+  }
+  const auto score = [&](const EsnSetting& s, Eigen::MatrixXd states) {
+    const Eigen::MatrixXd f = features(std::move(states), u, o.readout_input);
+    const readout::RidgePath path(f.middleRows(o.washout, n_a), y_fit);
+    const Eigen::MatrixXd proj = path.project(f.middleRows(o.washout + n_a, n_val));
+    for (double alpha : o.grid.ridge_alphas) {
+      const Eigen::MatrixXd pred = path.predict_projected(proj, alpha);
+      for (std::size_t k = 0; k < horizons.size(); ++k) {
+        const auto cols = static_cast<Eigen::Index>(k) * d;
+        const double e = metrics::nrmse(pred.middleCols(cols, d), y_val.middleCols(cols, d)).mean;
+        if (e < best[k].chosen.validation_score) {  // NaN never wins
+          best[k].chosen.validation_score = e;
           best[k].chosen.ridge_alpha = alpha;
           best_setting[k] = s;
         }
       }
     }
+  };
+  for (const auto& batch : setting_batches(settings, 16.0 * static_cast<double>(u.rows()) * o.base.n)) {
+    std::vector<Eigen::MatrixXd> states = drawn.run_settings(u, batch);
+    for (std::size_t b = 0; b < batch.size(); ++b) score(batch[b], std::move(states[b]));
   }
   EsnPredictionResult out;
   for (std::size_t k = 0; k < horizons.size(); ++k) {
@@ -73,7 +84,7 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
     require(std::isfinite(best[k].chosen.validation_score), "esn_prediction: no setting gave a finite validation error");
     const EsnSetting& s = best_setting[k];
     const Esn esn = drawn.rescaled(s.leak, s.spectral_radius, s.input_scaling);
-    const Eigen::MatrixXd f = features(esn, u, o.readout_input);
+    const Eigen::MatrixXd f = features(esn.run(u), u, o.readout_input);
     const Eigen::Index n_fit = train_end - h - o.washout, n_test = test_end - h - train_end;
     const readout::RidgeModel m = readout::ridge_fit(f.middleRows(o.washout, n_fit), x.middleRows(o.washout + h, n_fit),
                                                      best[k].chosen.ridge_alpha);

@@ -4,8 +4,9 @@
 ///
 /// - Prediction (MODEL.md §5): the series, z-scored on its training rows, drives the ESN from
 ///   x = 0 through train and test; a ridge readout on [x(t), u(t)] (or x(t)) predicts the raw
-///   series at t + h. Fit on t in [washout, train_end − h); validation = the last share of those
-///   rows; test t in [train_end, test_end − h), as experiments/prediction_task.cpp.
+///   series at t + h. Fit on t in [washout, train_end − h); test t in [train_end, test_end − h),
+///   as experiments/prediction_task.cpp. Selection: on t in [washout, train_end − max h), the
+///   last share held out, one ridge path per setting for all horizons; chosen per horizon.
 /// - Classification: each sequence, z-scored per dimension on the training rows, runs from
 ///   x = 0; features = the states at the ends of B equal bins (bin b ends at row
 ///   max(lo + 1, T (b + 1) / B) − 1, the bins of classification_task.cpp), standardised on the

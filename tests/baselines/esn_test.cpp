@@ -1,5 +1,6 @@
 #include "baselines/esn.hpp"
 #include "baselines/esn_tasks.hpp"
+#include "baselines/spectral_radius.hpp"
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -81,6 +82,38 @@ TEST(Esn, EchoStatePropertyForgetsTheInitialState) {
   const Eigen::MatrixXd b = esn.run(u, Eigen::VectorXd::Ones(100));
   EXPECT_GT((a.row(0) - b.row(0)).norm(), 1.0);
   EXPECT_LT((a.row(399) - b.row(399)).norm(), 1e-8);
+}
+
+TEST(Esn, SettingsRunTogetherEqualSeparateRunsBitForBit) {
+  const Esn esn(small(50), 2);
+  const Eigen::MatrixXd u = normal_inputs(5, 80, 2);
+  const std::vector<EsnSetting> settings{{0.3, 0.5, 0.1}, {1.0, 1.1, 1.0}, {0.1, 0.9, 0.5}};
+  const std::vector<Eigen::MatrixXd> together = esn.run_settings(u, settings);
+  ASSERT_EQ(together.size(), 3u);
+  for (std::size_t k = 0; k < settings.size(); ++k) {
+    const Eigen::MatrixXd alone = esn.rescaled(settings[k].leak, settings[k].spectral_radius, settings[k].input_scaling).run(u);
+    EXPECT_TRUE((together[k].array() == alone.array()).all()) << k;
+  }
+  EXPECT_GT((together[0] - together[1]).cwiseAbs().maxCoeff(), 0.1);
+}
+
+TEST(Esn, ArnoldiSpectralRadiusEqualsTheDenseEigensolver) {
+  // Unit-radius W̃ of N = 300 (dense path), then Arnoldi on the same matrix and on 2.5 W̃.
+  EsnParams p = small(300, 3);
+  p.spectral_radius = 2.5;
+  const Esn esn(p, 1);
+  const double dense = spectral_radius(Eigen::MatrixXd(esn.reservoir_weights()));
+  ArnoldiOptions o;
+  o.krylov_dim = 60;
+  const ArnoldiResult r = spectral_radius_arnoldi(esn.reservoir_weights(), o);
+  EXPECT_TRUE(r.converged);
+  EXPECT_NEAR(r.radius, dense, 1e-9 * dense);
+  EXPECT_NEAR(dense, 2.5, 1e-9);
+  // Krylov space invariant after two steps: the exact answer at once.
+  Eigen::SparseMatrix<double, Eigen::RowMajor> rot(2, 2);
+  rot.insert(0, 1) = -2.0;
+  rot.insert(1, 0) = 2.0;
+  EXPECT_NEAR(spectral_radius_arnoldi(rot).radius, 2.0, 1e-14);
 }
 
 TEST(Esn, CollectStatesDropsTheWashout) {
