@@ -1,6 +1,7 @@
 #include "experiments/task_config.hpp"
 
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "data/csv.hpp"
 #include "experiments/classification_task.hpp"
 #include "experiments/datasets.hpp"
@@ -11,6 +12,7 @@
 #include "tasks/mackey_glass.hpp"
 #include "tasks/narma.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 
@@ -31,11 +33,20 @@ void require_csv_split(const tasks::Series& csv, const std::string& path, std::i
   }
 }
 
-encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms) {
+// The rate code at the network's step: checked here, before any run folder exists, so the
+// error names the keys the user wrote rather than the encoder's internals.
+encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms, double dt) {
   encode::RateCodeParams rc;
   rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
   rc.r_max_hz = cfg.positive("encoding.r_max_hz", rc.r_max_hz);
   rc.window_ms = cfg.positive("encoding.window_ms", default_window_ms);
+  const std::string dt_is = "dt = " + format_double(dt) + " ms" + (cfg.has("dt") ? " (" + cfg.where("dt") + ")" : "");
+  const double steps = rc.window_ms / dt;
+  require(std::abs(steps - std::nearbyint(steps)) <= 1e-9 * std::max(1.0, steps) && std::nearbyint(steps) >= 1,
+          cfg.where("encoding.window_ms") + ": " + format_double(rc.window_ms) + " ms is not a whole number of steps of " + dt_is);
+  require(rc.r_max_hz * dt <= 1000.0,
+          cfg.where("encoding.r_max_hz") + ": " + format_double(rc.r_max_hz) + " Hz at " + dt_is +
+              " asks for more than one spike per step (r_max_hz * dt must be <= 1000 Hz ms); lower encoding.r_max_hz or dt");
   return rc;
 }
 
@@ -79,7 +90,7 @@ Experiment read_experiment(io::Config& cfg) {
 
   if (e.kind == "mc") {
     MemoryTaskOptions o;
-    o.code = read_code(cfg, 20.0);
+    o.code = read_code(cfg, 20.0, e.base.dt);
     o.mc.washout = cfg.integer("task.washout", o.mc.washout, 0, 1 << 30);
     o.mc.train = cfg.integer("task.train", o.mc.train, 10, 1 << 30);
     o.mc.test = cfg.integer("task.test", o.mc.test, 10, 1 << 30);
@@ -96,7 +107,7 @@ Experiment read_experiment(io::Config& cfg) {
   const bool series_task = e.kind == "lorenz" || e.kind == "mackey-glass" || e.kind == "rossler" || e.kind == "narma10" || e.kind == "csv";
   if (series_task) {
     PredictionOptions o;
-    o.code = read_code(cfg, 20.0);
+    o.code = read_code(cfg, 20.0, e.base.dt);
     o.train = cfg.integer("task.train", o.train, 20, 1 << 30);
     o.test = cfg.integer("task.test", o.test, 20, 1 << 30);
     o.washout = cfg.integer("task.washout", o.washout, 0, 1 << 30);
@@ -144,7 +155,7 @@ Experiment read_experiment(io::Config& cfg) {
       d = std::make_shared<ClassificationData>(load_fsdd_mel(cfg.text("task.path", data + "/fsdd"), max_train));
       e.description = "FSDD classification";
     }
-    o.code = read_code(cfg, d->window_ms);
+    o.code = read_code(cfg, d->window_ms, e.base.dt);
     e.task = [o, d](const sim::NetworkSpec& s, std::uint64_t seed) {
       return run_classification_task(d->train, d->test, d->n_classes, s, seed, o);
     };

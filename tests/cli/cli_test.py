@@ -294,6 +294,9 @@ def case_bad_usage():
     expect_bad_input("mc", "--out", "x", "--threads", "abc")
     expect_bad_input("simulate", "--out", "x")       # --duration is required
     expect_bad_input("run", example("lorenz.toml"))  # --out is required
+    # Errors name the keys the user wrote, not the encoder's internals, before any folder exists.
+    expect_bad_input("mc", *MC_TINY, "--set", "dt=0.3", "--out", "x", names=["encoding.window_ms", "dt = 0.3"])
+    expect_bad_input("mc", *MC_TINY, "--set", "dt=10", "--out", "x", names=["encoding.r_max_hz", "dt = 10"])
     check(not pathlib.Path("x").exists(), "a refused command left a run folder behind")
 
 
@@ -664,6 +667,20 @@ def case_failed_run_leaves_no_folder():
     expect_bad_input(*args, names=["NoSuchSet"])
     check(not pathlib.Path("r").exists(), f"a failed run left {sorted(os.listdir('r')) if pathlib.Path('r').exists() else ''}")
     expect_bad_input(*args, names=["NoSuchSet"])  # the same error again, not "folder holds a run"
+
+
+def case_memory_limit():
+    # Sizes are checked against `ulimit -v` (and cgroup limits), not only MemAvailable: refused
+    # with the limit named, before any run folder exists.
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    p = subprocess.run([HRSNN, "simulate", "--duration", "10", "--dt", "1", "--set", "network.n=2000000", "--out", "big"],
+                       capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    check(p.returncode == 2, f"exited {p.returncode} under ulimit -v 1 GB; stderr:\n{p.stderr[-2000:]}")
+    check("ulimit -v" in p.stderr and "2000000 neurons" in p.stderr, f"message does not name the limit:\n{p.stderr}")
+    check(not pathlib.Path("big").exists(), "a refused command left a run folder behind")
 
 
 def case_bad_options():
