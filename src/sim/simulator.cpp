@@ -1,6 +1,7 @@
 #include "sim/simulator.hpp"
 
 #include "core/error.hpp"
+#include "sim/external_drive.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -51,8 +52,10 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   d.init = nt.v_init;
   for (auto* c : {&d.pmm, &d.pme, &d.pmi, &d.pee, &d.pii}) c->resize(n_);
   ref_steps_.resize(n_);
+  drive_gain_.resize(n_);
   for (std::uint32_t i = 0; i < n_; ++i) {
     const LifPropagator p = lif_propagator(dt_, nt.tau_m[i], nt.tau_syn_e[i], nt.tau_syn_i[i]);
+    drive_gain_[i] = -std::expm1(-dt_ / nt.tau_m[i]);
     d.pmm[i] = p.p_mm; d.pme[i] = p.p_me; d.pmi[i] = p.p_mi; d.pee[i] = p.p_ee; d.pii[i] = p.p_ii;
     // Brian2's timestep(): int(t/dt + 1e-3); refractory while fewer steps have passed.
     const double steps = std::floor(nt.tau_ref[i] / dt_ + 0.001);
@@ -197,18 +200,20 @@ struct Param {
 // compiler vectorises it; the per-step traffic is v, I_e, I_i (read and written), the
 // refractory end (read only) and the spike flag (written). No spike count is kept: a
 // reduction in the loop costs more than scanning the flags afterwards.
-template <bool Uniform, class Real, class Step>
+// Driven adds the window's D·(1 − e^{−dt/τm}) last, so a zero drive gives the undriven bits.
+template <bool Uniform, bool Driven, class Real, class Step>
 void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict ie,
                        Real* __restrict ii, std::uint8_t* __restrict flag, Param<Uniform, Real> rest,
                        Param<Uniform, Real> th, Param<Uniform, Real> pmm, Param<Uniform, Real> pme,
                        Param<Uniform, Real> pmi, Param<Uniform, Real> pee, Param<Uniform, Real> pii,
-                       const Step* __restrict ref_until) {
+                       const Step* __restrict ref_until, const Real* __restrict drive) {
   for (std::uint32_t i = 0; i < count; ++i) {
     const Real e = ie[i];
     const Real in = ii[i];
     // ref_until = spike step + floor(tau_ref/dt + 0.001): refractory ⇔ n − last < that.
     const bool refractory = n < ref_until[i];
-    const Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
+    Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
+    if constexpr (Driven) v_new += drive[i];
     const Real vi = refractory ? v[i] : v_new;
     v[i] = vi;
     ie[i] = e * pee[i];
@@ -220,25 +225,44 @@ void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict 
 
 }  // namespace
 
-template <class Real>
+template <bool Driven, class Real>
 void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
+  using Step = typename NeuronArrays<Real>::Step;
+  const Real* drive = Driven ? a.drive.data() : nullptr;
   if (uniform_) {
     using P = Param<true, Real>;
-    lif_step<true, Real, typename NeuronArrays<Real>::Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
-                                P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()}, P{a.pee.data()},
-                                P{a.pii.data()}, a.until.data());
+    lif_step<true, Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
+                                       P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
+                                       P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive);
     return;
   }
   using P = Param<false, Real>;
-  lif_step<false, Real, typename NeuronArrays<Real>::Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
-                               P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()}, P{a.pee.data()},
-                               P{a.pii.data()}, a.until.data());
+  lif_step<false, Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
+                                      P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
+                                      P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive);
 }
 
-void Simulator::integrate_and_threshold(std::int64_t n) {
+void Simulator::load_drive_window(const ExternalDrive& drive, std::int64_t window) {
+  // Once per window, so the step pays one load and one add per neuron for the drive.
+  const double* d = drive.d_mv.row(window).data();
+  if (single_) {
+    nf_.drive.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) nf_.drive[i] = static_cast<float>(d[i] * drive_gain_[i]);
+  } else {
+    nd_.drive.resize(n_);
+    for (std::uint32_t i = 0; i < n_; ++i) nd_.drive[i] = d[i] * drive_gain_[i];
+  }
+}
+
+void Simulator::integrate_and_threshold(std::int64_t n, bool driven) {
   const auto n32 = static_cast<std::int32_t>(n);
-  if (single_) integrate(nf_, n32);
-  else integrate(nd_, n32);
+  if (driven) {
+    if (single_) integrate<true>(nf_, n32);
+    else integrate<true>(nd_, n32);
+  } else {
+    if (single_) integrate<false>(nf_, n32);
+    else integrate<false>(nd_, n32);
+  }
   spiked_.clear();
   // Spikes are sparse: skip 64 flags at a time when all are clear (one OR of eight words).
   const std::uint8_t* f = flag_.data();
@@ -360,8 +384,10 @@ class FlushDenormals {
 };
 }  // namespace
 
-void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder) {
+void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder,
+                    const ExternalDrive* drive) {
   const FlushDenormals no_subnormals;
+  if (drive) validate_drive(*drive, n_, n_steps);
   std::size_t next_input = 0;
   const std::size_t n_input = input ? input->size() : 0;
   if (input) {
@@ -381,9 +407,17 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
   }
   HRSNN_REQUIRE(step_ + n_steps < std::numeric_limits<std::int32_t>::max(),
                 "run too long: more than 2^31 steps in total (steps are counted in 32 bits)");
+  // Countdown to the drive's next window: no division per step.
+  std::int64_t window = drive ? drive->offset_steps / drive->steps_per_window : 0;
+  std::int64_t left = drive ? drive->steps_per_window - drive->offset_steps % drive->steps_per_window : 0;
+  if (drive && n_steps > 0) load_drive_window(*drive, window);
   for (std::int64_t k = 0; k < n_steps; ++k) {
     const std::int64_t n = step_;
-    integrate_and_threshold(n);
+    if (drive && left-- == 0) {
+      load_drive_window(*drive, ++window);
+      left = drive->steps_per_window - 1;
+    }
+    integrate_and_threshold(n, drive != nullptr);
     for (std::uint32_t j : spiked_) emit(j, n);
     while (next_input < n_input && input->step[next_input] == k) emit(n_ + input->source[next_input++], n);
     deliver(n);

@@ -9,6 +9,8 @@
 ///     to the target's current, apply LTD, update x; then for this step's spikes update y and
 ///     apply LTP to their incoming plastic synapses;
 ///  4. reset v to v_reset for this step's spikes.
+/// An optional ExternalDrive (sim/external_drive.hpp) adds a constant D_i·(1 − e^{−dt/τm}) per
+/// window to step 1's integration; without one the loop is the same code as before it existed.
 /// Layout (Auryn-like): neuron state in flat arrays with precomputed propagators; static
 /// synapses in CSR by presynaptic index, cut into equal-delay segments that a spike queues in
 /// the slot of their arrival step (slot = arrival step mod D, as NEST's ring buffers); plastic
@@ -30,6 +32,8 @@
 #include <vector>
 
 namespace hrsnn::sim {
+
+struct ExternalDrive;
 
 /// How plastic synapses are stored (docs/performance.md).
 enum class PlasticLayout {
@@ -74,7 +78,10 @@ class Simulator {
 
   /// Advances n_steps steps. `input` spikes are in steps relative to the current step and
   /// must be sorted with no source twice in a step; spikes at or beyond n_steps are an error.
-  void run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder);
+  /// `drive`, when given, adds its piecewise-constant D to the membrane equation (its step 0 is
+  /// this run's step 0 plus drive->offset_steps; it must cover the run).
+  void run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorder* recorder,
+           const ExternalDrive* drive = nullptr);
 
   /// Turns STDP on or off (the STDP phase, then frozen weights for features).
   void set_plastic(bool on) { plastic_ = on && has_plastic_; }
@@ -103,17 +110,19 @@ class Simulator {
   struct NeuronArrays {
     using Step = std::conditional_t<sizeof(Real) == 8, std::int64_t, std::int32_t>;
     std::vector<Real> v, ie, ii, rest, reset, th, init, pmm, pme, pmi, pee, pii;
+    std::vector<Real> drive;  ///< D·(1 − e^{−dt/τm}) of the current window (only with a drive)
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
-  template <class Real>
+  template <bool Driven, class Real>
   void integrate(NeuronArrays<Real>& a, std::int32_t n);
+  void load_drive_window(const ExternalDrive& drive, std::int64_t window);
   template <class W, class Real>
   void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii);
   void add_current(std::uint32_t pre, std::uint32_t post, double w) {
     if (single_) (pre_excitatory_[pre] ? nf_.ie : nf_.ii)[post] += static_cast<float>(w);
     else (pre_excitatory_[pre] ? nd_.ie : nd_.ii)[post] += w;
   }
-  void integrate_and_threshold(std::int64_t n);
+  void integrate_and_threshold(std::int64_t n, bool driven);
   void emit(std::uint32_t pre, std::int64_t n);
   void deliver(std::int64_t n);
   void apply_ltp();
@@ -131,6 +140,7 @@ class Simulator {
   NeuronArrays<double> nd_;
   NeuronArrays<float> nf_;
   std::vector<std::int32_t> ref_steps_;
+  std::vector<double> drive_gain_;  // per neuron: 1 − e^{−dt/τm}, the exact step's weight of D
   std::vector<std::uint8_t> pre_excitatory_;  // per presynaptic index: adds to I_e (1) or I_i (0)
   std::vector<std::uint32_t> spiked_;          // this step's spiking neurons
   std::vector<std::uint8_t> flag_;             // per neuron: spiked this step
