@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace hrsnn::data {
@@ -88,6 +89,8 @@ EventSet load_shd(const std::filesystem::path& path, double dt_ms, std::uint32_t
   std::uint32_t max_unit = 0;
   for (const auto& u : units)
     for (auto v : u) max_unit = std::max(max_unit, v);
+  require(n_units > 0 || max_unit < std::numeric_limits<std::uint32_t>::max(),
+          name + ": unit id " + std::to_string(max_unit) + " is too large");  // max_unit + 1 must not wrap to 0
   set.n_units = n_units > 0 ? n_units : max_unit + 1;
   set.dt_ms = dt_ms;
   std::vector<std::pair<std::int64_t, std::uint32_t>> ev;
@@ -98,6 +101,8 @@ EventSet load_shd(const std::filesystem::path& path, double dt_ms, std::uint32_t
     for (std::size_t k = 0; k < times[s].size(); ++k) {
       const double t = times[s][k];
       require(std::isfinite(t) && t >= 0.0, at + ": negative or non-finite spike time");
+      require(t * 1000.0 / dt_ms < 9e15, at + ": spike time " + std::to_string(t) + " s is too many steps of " +
+                                             std::to_string(dt_ms) + " ms");  // checked before llround narrows it
       require(units[s][k] < set.n_units, at + ": unit " + std::to_string(units[s][k]) + " >= n_units " +
                                              std::to_string(set.n_units));
       ev.emplace_back(std::llround(t * 1000.0 / dt_ms), units[s][k]);

@@ -76,6 +76,10 @@ TEST(Shd, BadFilesAreClearErrors) {
   EXPECT_THROW(load_shd(dir / "count.h5", 1.0), InputError);
   write_shd(dir / "neg.h5", {{-0.1f}}, {{1}}, {0});
   EXPECT_THROW(load_shd(dir / "neg.h5", 1.0), InputError);
+  write_shd(dir / "far.h5", {{1e30f}}, {{1}}, {0});  // used to be narrowed by llround
+  msg = error_of([&] { load_shd(dir / "far.h5", 1.0); });
+  EXPECT_NE(msg.find("far.h5: sample 0: spike time"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("is too many steps"), std::string::npos) << msg;
   write_shd(dir / "unit.h5", {{0.1f}}, {{5}}, {0});
   msg = error_of([&] { load_shd(dir / "unit.h5", 1.0, 5); });
   EXPECT_NE(msg.find("unit 5 >= n_units 5"), std::string::npos) << msg;
