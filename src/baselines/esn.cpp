@@ -6,7 +6,9 @@
 #include "core/rng.hpp"
 #include "baselines/spectral_radius.hpp"
 
+#include <array>
 #include <cmath>
+#include <utility>
 #include <sstream>
 #include <vector>
 
@@ -20,6 +22,32 @@ std::string num(double v) {
   s << v;
   return s.str();
 }
+
+// acc(:, i) = Σ_k W̃(i, j_k) xs(:, j_k) over row i's non-zeros in storage order, for S settings
+// side by side. S is a template parameter so the S running sums stay in registers; each lane
+// adds in the same order whatever S is, hence the same bits as a run of its own.
+template <int S>
+void recurrent_sums(const Eigen::SparseMatrix<double, Eigen::RowMajor>& w, const double* xs, double* acc) {
+  const int* outer = w.outerIndexPtr();
+  const int* inner = w.innerIndexPtr();
+  const double* value = w.valuePtr();
+  for (Eigen::Index i = 0; i < w.rows(); ++i) {
+    double a[S] = {};
+    for (int k = outer[i]; k < outer[i + 1]; ++k) {
+      const double v = value[k];
+      const double* xj = xs + static_cast<std::ptrdiff_t>(S) * inner[k];
+      for (int s = 0; s < S; ++s) a[s] += v * xj[s];
+    }
+    for (int s = 0; s < S; ++s) acc[S * i + s] = a[s];
+  }
+}
+
+using RecurrentSums = void (*)(const Eigen::SparseMatrix<double, Eigen::RowMajor>&, const double*, double*);
+template <std::size_t... I>
+constexpr std::array<RecurrentSums, sizeof...(I)> make_sums(std::index_sequence<I...>) {
+  return {&recurrent_sums<static_cast<int>(I) + 1>...};
+}
+constexpr auto kRecurrentSums = make_sums(std::make_index_sequence<kMaxSettingsPerRun>{});
 
 }  // namespace
 
@@ -89,6 +117,8 @@ std::vector<Eigen::MatrixXd> Esn::run_batch(const Eigen::MatrixXd& inputs, const
                                             const Eigen::VectorXd& x0) const {
   const Eigen::Index n = params_.n, d = w_in_unit_.cols();
   const auto S = static_cast<Eigen::Index>(settings.size());
+  require(S >= 1 && S <= kMaxSettingsPerRun, "esn: run_settings takes 1 to " + std::to_string(kMaxSettingsPerRun) +
+                                                 " settings, got " + std::to_string(S));
   require(inputs.cols() == d, "esn: inputs have " + std::to_string(inputs.cols()) +
                                   " columns, the network was built for " + std::to_string(d));
   require(x0.size() == n, "esn: x0 has size " + std::to_string(x0.size()) + ", expected n=" + std::to_string(n));
@@ -106,20 +136,9 @@ std::vector<Eigen::MatrixXd> Esn::run_batch(const Eigen::MatrixXd& inputs, const
   // per step for all settings; every lane still sums in the order of its row's non-zeros.
   Eigen::MatrixXd xs = x0.transpose().replicate(S, 1), acc(S, n);
   std::vector<Eigen::MatrixXd> states_t(settings.size(), Eigen::MatrixXd(n, inputs.rows()));
-  const int* outer = w_unit_.outerIndexPtr();
-  const int* inner = w_unit_.innerIndexPtr();
-  const double* value = w_unit_.valuePtr();
   Eigen::VectorXd drive(n);
   for (Eigen::Index t = 0; t < inputs.rows(); ++t) {
-    for (Eigen::Index i = 0; i < n; ++i) {
-      double* a = acc.col(i).data();
-      for (Eigen::Index s = 0; s < S; ++s) a[s] = 0.0;
-      for (int k = outer[i]; k < outer[i + 1]; ++k) {
-        const double v = value[k];
-        const double* xj = xs.col(inner[k]).data();
-        for (Eigen::Index s = 0; s < S; ++s) a[s] += v * xj[s];
-      }
-    }
+    kRecurrentSums[S - 1](w_unit_, xs.data(), acc.data());
     for (Eigen::Index s = 0; s < S; ++s) {
       const double a = settings[static_cast<std::size_t>(s)].leak, rho = settings[static_cast<std::size_t>(s)].spectral_radius;
       drive.noalias() = w_in[static_cast<std::size_t>(s)] * inputs.row(t).transpose();

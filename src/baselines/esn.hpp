@@ -5,7 +5,7 @@
 ///     x(t+1) = (1 − a) x(t) + a tanh(W_in u(t) + W x(t) + b),   W = ρ W̃,  W_in = s W̃_in
 /// with x(0) = 0 unless given. W̃ (N × N) is sparse: each entry is non-zero with probability
 /// `density` and then standard normal, divided by the drawn matrix's own spectral radius
-/// (spectral_radius.hpp: dense eigensolver up to N = 1000, Arnoldi above). W̃_in (N × d) is
+/// (spectral_radius.hpp: dense eigensolver up to N = 200, Arnoldi above). W̃_in (N × d) is
 /// dense, uniform in [−1, 1]; b is uniform in [−bias_scaling, bias_scaling]. The recurrent term
 /// is evaluated as ρ (W̃ x) so that one pass can advance several (a, ρ, s) settings on the same
 /// draw (run_settings) with the same bits as separate runs. State row t is x(t+1), the state
@@ -39,6 +39,9 @@ struct EsnParams {
   std::string describe() const;
 };
 
+/// Most settings Esn::run_settings advances in one pass.
+constexpr int kMaxSettingsPerRun = 12;
+
 /// One (a, ρ, s) setting on a given draw.
 struct EsnSetting {
   double leak, spectral_radius, input_scaling;
@@ -60,7 +63,8 @@ class Esn {
   /// States after the first `washout` rows: (T − washout) × N, starting from zero.
   Eigen::MatrixXd collect_states(const Eigen::MatrixXd& inputs, Eigen::Index washout) const;
   /// States (T × N, from zero) of several settings in one pass over W̃, bit-identical to
-  /// rescaled(a, ρ, s).run(inputs) for each (the sparse product is shared across settings).
+  /// rescaled(a, ρ, s).run(inputs) for each (the sparse product is shared across settings);
+  /// 1 to kMaxSettingsPerRun settings.
   std::vector<Eigen::MatrixXd> run_settings(const Eigen::MatrixXd& inputs, const std::vector<EsnSetting>& settings) const;
 
   const EsnParams& params() const { return params_; }                          ///< as used

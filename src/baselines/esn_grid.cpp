@@ -39,7 +39,7 @@ std::vector<EsnSetting> grid_settings(const EsnGrid& grid, const EsnParams& base
 
 std::vector<std::vector<EsnSetting>> setting_batches(const std::vector<EsnSetting>& settings, double bytes_per_setting) {
   constexpr double kBudgetBytes = 256.0 * 1024 * 1024;
-  const auto size = static_cast<std::size_t>(std::clamp(kBudgetBytes / std::max(bytes_per_setting, 1.0), 1.0, 12.0));
+  const auto size = static_cast<std::size_t>(std::clamp(kBudgetBytes / std::max(bytes_per_setting, 1.0), 1.0, static_cast<double>(kMaxSettingsPerRun)));
   std::vector<std::vector<EsnSetting>> out;
   for (std::size_t i = 0; i < settings.size(); i += size)
     out.emplace_back(settings.begin() + static_cast<std::ptrdiff_t>(i),

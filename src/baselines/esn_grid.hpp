@@ -19,7 +19,7 @@ struct EsnGrid {
   std::vector<double> leaks = {0.1, 0.3, 0.5, 1.0};          ///< a
   std::vector<double> spectral_radii = {0.5, 0.9, 1.1};      ///< ρ
   std::vector<double> input_scalings = {0.1, 0.5, 1.0};      ///< s
-  std::vector<double> ridge_alphas = {1e-8, 1e-6, 1e-4, 1e-2, 1.0, 1e2};  ///< α
+  std::vector<double> ridge_alphas = {1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1.0, 1e2, 1e4};  ///< α
   double validation_fraction = 0.2;  ///< share of the training samples/sequences held out
 
   /// A grid of the base parameters only, with the given ridge penalties (no search over a, ρ, s).

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 namespace hrsnn::baselines {
 namespace {
@@ -45,6 +46,7 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
 
   std::vector<EsnForecast> best(horizons.size());
   std::vector<EsnSetting> best_setting(horizons.size());
+  std::vector<std::shared_ptr<const Eigen::MatrixXd>> best_features(horizons.size());  // no rerun at the end
   for (auto& b : best) b.chosen.validation_score = std::numeric_limits<double>::infinity();
   // Validation: one ridge path per setting serves every horizon (targets side by side) on the
   // rows every horizon can use, [washout, train_end − max_h); the last share of them is held out.
@@ -58,7 +60,8 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
     y_val.middleCols(static_cast<Eigen::Index>(k) * d, d) = x.middleRows(o.washout + n_a + horizons[k], n_val);
   }
   const auto score = [&](const EsnSetting& s, Eigen::MatrixXd states) {
-    const Eigen::MatrixXd f = features(std::move(states), u, o.readout_input);
+    const auto fp = std::make_shared<const Eigen::MatrixXd>(features(std::move(states), u, o.readout_input));
+    const Eigen::MatrixXd& f = *fp;
     const readout::RidgePath path(f.middleRows(o.washout, n_a), y_fit);
     const Eigen::MatrixXd proj = path.project(f.middleRows(o.washout + n_a, n_val));
     for (double alpha : o.grid.ridge_alphas) {
@@ -70,6 +73,7 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
           best[k].chosen.validation_score = e;
           best[k].chosen.ridge_alpha = alpha;
           best_setting[k] = s;
+          best_features[k] = fp;
         }
       }
     }
@@ -84,7 +88,7 @@ EsnPredictionResult esn_prediction(const Eigen::MatrixXd& series, Eigen::Index t
     require(std::isfinite(best[k].chosen.validation_score), "esn_prediction: no setting gave a finite validation error");
     const EsnSetting& s = best_setting[k];
     const Esn esn = drawn.rescaled(s.leak, s.spectral_radius, s.input_scaling);
-    const Eigen::MatrixXd f = features(esn.run(u), u, o.readout_input);
+    const Eigen::MatrixXd& f = *best_features[k];
     const Eigen::Index n_fit = train_end - h - o.washout, n_test = test_end - h - train_end;
     const readout::RidgeModel m = readout::ridge_fit(f.middleRows(o.washout, n_fit), x.middleRows(o.washout + h, n_fit),
                                                      best[k].chosen.ridge_alpha);
