@@ -96,14 +96,30 @@ def neuron_equations(nrn, fold_constants):
     return "\n".join(lines), namespace, per_neuron
 
 
-def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold_constants=None, float32=False):
+def drive_matrix(net, folder, scale):
+    """D = scale * G * W_in^T (windows x neurons, mV) from drive.csv, summed in
+    input_synapses.csv order as hrsnn's sim::drive_from_inputs does (same bits)."""
+    g = np.loadtxt(os.path.join(folder, "drive.csv"), delimiter=",", skiprows=1, ndmin=2)
+    syn = net["in_syn"]
+    d = np.zeros((g.shape[0], net["n"]))
+    sw = scale * syn["weight"]
+    for k in range(g.shape[0]):
+        np.add.at(d[k], syn["post"], sw * g[k, syn["pre"]])
+    return d
+
+
+def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold_constants=None, float32=False,
+                  drive=None):
     """Build and run the network; returns (spike neurons, steps, final weights, run seconds).
 
     With standalone_dir, Brian2 generates and compiles a single-threaded cpp_standalone
     project there, and the run time is the one the compiled program measured itself
     (compilation excluded). fold_constants (default: only in standalone) turns neuron
     parameters equal for all neurons into scalar constants (see neuron_equations). float32
-    makes Brian2's default float type single precision (speed comparisons only).
+    makes Brian2's default float type single precision (speed comparisons only). drive, a pair
+    (D windows x neurons in mV, window ms), adds the TimedArray D(t, i) to the v equation, constant
+    over each window (Brian2's exact method accepts it: a TimedArray whose dt is a multiple of
+    the clock's is constant over a step).
     """
     import brian2 as b2
     if standalone_dir:
@@ -118,6 +134,10 @@ def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold
         nrn, bool(standalone_dir) if fold_constants is None else fold_constants)
     times = ("tau_m", "tau_syn_e", "tau_syn_i", "tau_ref")
     namespace = {k: v * b2.ms if k in times else v for k, v in namespace.items()}
+    if drive is not None:
+        assert "+ I_e + I_i)/tau_m" in eqs
+        eqs = eqs.replace("+ I_e + I_i)/tau_m", "+ I_e + I_i + drive(t, i))/tau_m")
+        namespace["drive"] = b2.TimedArray(drive[0], dt=drive[1] * b2.ms)
     G = b2.NeuronGroup(net["n"], eqs, threshold="v >= v_th", reset="v = v_reset",
                        refractory="tau_ref", method="exact", name="neurons", namespace=namespace)
     for k in per_neuron:
@@ -163,10 +183,15 @@ def main():
     ap.add_argument("--dt", type=float, required=True, help="ms")
     ap.add_argument("--plastic", action="store_true")
     ap.add_argument("--pairing", choices=("nearest", "all"), default="nearest")
+    ap.add_argument("--drive-scale", type=float, help="with --window-ms: the drive of drive.csv")
+    ap.add_argument("--window-ms", type=float)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     net = netio.read_network(a.network)
-    neurons, steps, w, wall = build_and_run(net, a.dt, a.duration, a.plastic, a.pairing)
+    drive = None
+    if a.drive_scale is not None:
+        drive = (drive_matrix(net, a.network, a.drive_scale), a.window_ms)
+    neurons, steps, w, wall = build_and_run(net, a.dt, a.duration, a.plastic, a.pairing, drive=drive)
     netio.write_spikes(a.out, neurons, steps, a.dt)
     if a.plastic:
         netio.write_weights(a.out, w)

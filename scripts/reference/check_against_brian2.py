@@ -6,9 +6,14 @@ run it in Brian2 (numpy target, method='exact'), run it in the simulator under t
     check_against_brian2.py HRSNN_BIN --case A --dt 0.1 --mode nearest   # one case (ctest)
     check_against_brian2.py numpy ...                      # harness self-test: numpy_lif.py
     check_against_brian2.py numpy --mutate ltp_first ...   # must FAIL (harness can fail)
+    check_against_brian2.py HRSNN_DRIVE_RUN --case D ...   # external drive (hrsnn_drive_run)
 
 HRSNN_BIN is called as `HRSNN_BIN simulate --network DIR --duration MS --dt MS
 [--plastic --pairing nearest|all] --out RUN` (MODEL.md section 9 files).
+Case D has no input spikes but an external drive (drive.csv, sim/external_drive.hpp); its
+simulator under test is tests/reference's hrsnn_drive_run, called with the same options plus
+--drive-scale and --window-ms (Brian2 gets them too). Without --case, D runs only when the
+simulator given is a hrsnn_drive_run binary.
 Exit status 0 only when every selected case meets the bars of compare.py.
 """
 import argparse
@@ -27,8 +32,11 @@ PY = "/usr/bin/python3"
 # values, so hrsnn stores its plastic synapses in the compact layout (16 B per synapse).
 NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}, 0),
             "B": (400, 22, {0.1: 1500.0, 1.0: 3000.0}, 0),
-            "C": (300, 33, {0.1: 2000.0, 1.0: 3000.0}, 256)}
+            "C": (300, 33, {0.1: 2000.0, 1.0: 3000.0}, 256),
+            "D": (250, 44, {0.1: 1000.0, 1.0: 2000.0}, 0)}
 MODES = ("frozen", "nearest", "all")
+# Case D: (window ms, drive scale) of the external drive that replaces the input spikes.
+DRIVE = {"D": (20.0, 0.8)}
 
 
 def run(cmd, log):
@@ -44,10 +52,23 @@ def run(cmd, log):
         raise RuntimeError("command failed (%d): %s\n%s" % (r.returncode, " ".join(cmd), tail))
 
 
-def sim_cmd(sim, network, duration, dt, mode, out, mutate):
+def is_drive_runner(sim):
+    return os.path.basename(sim).startswith("hrsnn_drive_run")
+
+
+def sim_cmd(sim, network, duration, dt, mode, out, mutate, drive=None):
     opts = ["--network", network, "--duration", repr(duration), "--dt", repr(dt), "--out", out]
     if mode != "frozen":
         opts += ["--plastic", "--pairing", mode]
+    if drive is not None:
+        opts += ["--window-ms", repr(drive[0]), "--drive-scale", repr(drive[1])]
+        if sim == "brian2":
+            return [PY, os.path.join(HERE, "brian2_run.py")] + opts
+        if not is_drive_runner(sim):
+            raise RuntimeError("case D needs the hrsnn_drive_run binary (tests/reference), not %s" % sim)
+        return [sim] + opts
+    if is_drive_runner(sim):
+        raise RuntimeError("hrsnn_drive_run runs only the external-drive case D")
     if sim == "numpy":
         return [PY, os.path.join(HERE, "numpy_lif.py")] + opts + ["--mutate", mutate]
     if sim == "brian2":
@@ -58,6 +79,7 @@ def sim_cmd(sim, network, duration, dt, mode, out, mutate):
 def check_case(sim, name, dt, mode, workdir, mutate):
     n, seed, durations, levels = NETWORKS[name]
     duration = durations[dt]
+    drive = DRIVE.get(name)
     tag = "%s_dt%s_%s" % (name, repr(dt).replace(".", "p"), mode)
     case_dir = os.path.join(workdir, tag)
     shutil.rmtree(case_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
@@ -67,11 +89,12 @@ def check_case(sim, name, dt, mode, workdir, mutate):
     net = os.path.join(case_dir, "network")
     t0 = time.time()
     run([PY, os.path.join(HERE, "make_network.py"), "--n", str(n), "--seed", str(seed),
-         "--dt", repr(dt), "--duration", repr(duration), "--levels", str(levels), "--out", net], log)
+         "--dt", repr(dt), "--duration", repr(duration), "--levels", str(levels), "--out", net]
+        + (["--drive-window", repr(drive[0])] if drive else []), log)
     ref, test = os.path.join(case_dir, "brian2"), os.path.join(case_dir, "test")
-    run(sim_cmd("brian2", net, duration, dt, mode, ref, "none"), log)
+    run(sim_cmd("brian2", net, duration, dt, mode, ref, "none", drive), log)
     t1 = time.time()
-    run(sim_cmd(sim, net, duration, dt, mode, test, mutate), log)
+    run(sim_cmd(sim, net, duration, dt, mode, test, mutate, drive), log)
     t2 = time.time()
     cmp = [PY, os.path.join(HERE, "compare.py"), test, ref, "--network", net,
            "--duration", repr(duration), "--label", tag]
@@ -101,7 +124,8 @@ def main():
     ap.add_argument("--workdir", default=os.path.join(os.getcwd(), "reference-work"))
     a = ap.parse_args()
     ok = True
-    for name in a.case or sorted(NETWORKS):
+    default_cases = [c for c in sorted(NETWORKS) if (c in DRIVE) == is_drive_runner(a.sim)]
+    for name in a.case or default_cases:
         for dt in a.dt or (0.1, 1.0):
             for mode in a.mode or MODES:
                 try:

@@ -16,6 +16,10 @@ eta_plus ~ Gamma(3, 0.01), eta_minus ~ Gamma(3, 0.0105), w_min 0, w_max 2 x clas
 the other classes leave the six cells blank (static). Class means (mV): E->E 3.2,
 E->I 4.8, I->E -48, I->I -48, input->E/I 9.6; 100 inputs at 20 Hz, p 0.1, p_in 0.2.
 Inputs: Poisson spike trains on the dt grid (Bernoulli per step, so never twice per step).
+With --drive-window W (the external-drive case D): no input spikes and static input synapses;
+instead drive.csv holds per-window source activations g in [0, 1] (a population code: the
+sources are dims x 20 Gaussian-tuned units, sigma = 1/19, one random x per dimension and W ms
+window), which the simulators turn into D = scale * G * W_in^T (mV) in the v equation.
 The default weights were calibrated (with numpy_lif.py) for an asynchronous irregular state.
 """
 import argparse
@@ -104,6 +108,21 @@ def connect(rng, pre_ids, post_ids, p, allow_self=False):
     return pre, post
 
 
+def write_drive(path, rng, n_inputs, duration, window):
+    """drive.csv: one row of source activations g per window (population code, 20 per dim)."""
+    per_dim = 20
+    assert n_inputs % per_dim == 0, "--n-inputs must be a multiple of 20 with --drive-window"
+    windows = int(np.ceil(duration / window - 1e-9))
+    x = rng.random((windows, n_inputs // per_dim))
+    centres = np.arange(per_dim) / (per_dim - 1.0)
+    g = np.exp(-(x[:, :, None] - centres[None, None, :]) ** 2 / (2 * (1.0 / (per_dim - 1)) ** 2))
+    g = g.reshape(windows, n_inputs)
+    with open(path, "w") as f:
+        f.write(",".join("g%d" % j for j in range(n_inputs)) + "\n")
+        for row in g:
+            f.write(",".join(fmt(v) for v in row) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=250)
@@ -119,6 +138,8 @@ def main():
     ap.add_argument("--input-scale", type=float, default=1.0, help="scales the input class means")
     ap.add_argument("--levels", type=int, default=0,
                     help="STDP parameters take this many values each (0: continuous draws)")
+    ap.add_argument("--drive-window", type=float, default=0.0,
+                    help="ms; > 0: drive.csv activations per window instead of input spikes")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     if a.n < 200:
@@ -156,7 +177,7 @@ def main():
         pre, post = connect(rng, src_ids, b_ids, a.p_in, allow_self=True)
         mean = CLASS_MEAN[name] * a.weight_scale * a.input_scale
         pres.append(pre), posts.append(post), ws.append(draw_weights(rng, mean, len(pre)))
-        if name == "in_e":
+        if name == "in_e" and a.drive_window <= 0:
             cols = stdp_columns(rng, len(pre), 2 * mean, a.levels)
             stdps += [tuple(c[k] for c in cols) for k in range(len(pre))]
         else:
@@ -165,6 +186,9 @@ def main():
     delays = rng.integers(1, 16, len(pre))
     write_synapses(os.path.join(a.out, "input_synapses.csv"), "source", pre, post, w, delays,
                    dt, stdps)
+    if a.drive_window > 0:
+        write_drive(os.path.join(a.out, "drive.csv"), rng, a.n_inputs, a.duration, a.drive_window)
+        return
     n_steps = int(round(a.duration / dt))
     fire = rng.random((n_steps, a.n_inputs)) < a.input_rate * dt * 1e-3
     steps, srcs = np.nonzero(fire)
