@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <numeric>
 
 namespace hrsnn::io {
@@ -115,7 +116,10 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
     nt.v_init[r] = get("v_init", false);
     nt.tau_ref[r] = get("tau_ref", false);
     HRSNN_REQUIRE(nt.tau_ref[r] >= 0, t.where(r) + ": tau_ref must be >= 0");
-    sim::to_steps(nt.tau_ref[r], dt, t.where(r) + ": tau_ref");
+    const std::int64_t ref = sim::to_steps(nt.tau_ref[r], dt, t.where(r) + ": tau_ref");
+    HRSNN_REQUIRE(ref < std::numeric_limits<std::int32_t>::max(),  // the simulator counts them in 32 bits
+                  t.where(r) + ": tau_ref " + format_double(nt.tau_ref[r]) + " ms is " + std::to_string(ref) +
+                      " steps at dt = " + format_double(dt) + " ms, above the supported 2147483647");
     nt.tau_syn_e[r] = get("tau_syn_e", true);
     nt.tau_syn_i[r] = get("tau_syn_i", true);
   }

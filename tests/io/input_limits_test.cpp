@@ -114,6 +114,15 @@ TEST_F(InputLimitsTest, ByteOrderMarkBeforeTheHeaderIsStripped) {
   EXPECT_TRUE(has(error(), "synapses.csv:2: column 'pre'")) << error();
 }
 
+TEST_F(InputLimitsTest, RefractoryPeriodBeyond32BitStepsNamesTheLine) {
+  files["neurons.csv"] =
+      "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n"
+      "0,E,20,-65,-65,-50,-65,2,5,10\n"
+      "1,I,10,-65,-65,-50,-60,4294967298,5,10\n";
+  const std::string e = error();
+  EXPECT_TRUE(has(e, "neurons.csv:3: tau_ref 4294967298 ms is 4294967298 steps at dt = 1 ms, above the supported")) << e;
+}
+
 std::string config_error(const std::string& text, std::vector<std::string> sets = {}) {
   try {
     Config c = Config::from_string(text, "run.toml");
