@@ -67,7 +67,7 @@ struct EsnClassificationOptions {
 struct EsnClassificationResult {
   double accuracy = 0.0;       ///< on the test sequences
   std::vector<int> predicted;  ///< one label per test sequence
-  EsnChoice chosen;            ///< chosen setting (validation accuracy)
+  EsnChoice chosen;            ///< chosen setting (validation accuracy, ties: ±1-target MSE)
   double seconds = 0.0;        ///< wall time of the whole call
 };
 
