@@ -57,6 +57,9 @@ io::NetworkFolder generated_network(const SimulateArgs& a, io::Config& cfg) {
   rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
   rc.r_max_hz = cfg.positive("encoding.r_max_hz", rc.r_max_hz);
   rc.window_ms = cfg.positive("encoding.window_ms", rc.window_ms);
+  rc.code = encode::parse_code_kind(cfg.text("encoding.code", "population"), cfg.where("encoding.code"));
+  rc.kind = encode::parse_input_kind(cfg.text("encoding.kind", "poisson"), cfg.where("encoding.kind"));
+  require(rc.kind != encode::InputKind::Current, cfg.where("encoding.kind") + ": simulate drives networks with input spikes (poisson or regular)");
   cfg.reject_unknown_keys();
   const encode::RateEncoder enc(1, rc);
   sim::NetworkSpec s = spec;

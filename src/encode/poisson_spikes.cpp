@@ -72,4 +72,31 @@ SpikeEvents spikes_from_rates(const Eigen::MatrixXd& rates_hz, std::int64_t spw,
   return out;
 }
 
+SpikeEvents regular_spikes_from_rates(const Eigen::MatrixXd& rates_hz, std::int64_t spw, double dt_ms,
+                                      std::uint64_t seed, std::int64_t first_step) {
+  require(spw >= 1 && dt_ms > 0.0, "regular_spikes_from_rates: steps per window and dt must be positive");
+  const Eigen::Index n_src = rates_hz.cols();
+  require(rates_hz.size() == 0 || (rates_hz.minCoeff() >= 0.0 && rates_hz.maxCoeff() * dt_ms / 1000.0 <= 1.0),
+          "regular_spikes_from_rates: rates must be >= 0 and rate * dt <= 1 (max rate " +
+              std::to_string(rates_hz.size() ? rates_hz.maxCoeff() : 0.0) + " Hz at dt " + std::to_string(dt_ms) + " ms)");
+  std::vector<double> acc(static_cast<std::size_t>(n_src));
+  for (Eigen::Index j = 0; j < n_src; ++j) acc[static_cast<std::size_t>(j)] = Rng(derive_seed(seed, {static_cast<std::uint64_t>(j)})).uniform();
+  SpikeEvents out;
+  out.n_sources = static_cast<std::uint32_t>(n_src);
+  std::vector<double> p(static_cast<std::size_t>(n_src));
+  for (Eigen::Index w = 0; w < rates_hz.rows(); ++w) {
+    for (Eigen::Index j = 0; j < n_src; ++j) p[static_cast<std::size_t>(j)] = rates_hz(w, j) * dt_ms / 1000.0;
+    // Step-major, so events come out in (step, source) order as the engine expects.
+    for (std::int64_t s = 0; s < spw; ++s)
+      for (std::size_t j = 0; j < acc.size(); ++j) {
+        acc[j] += p[j];
+        if (acc[j] >= 1.0) {
+          acc[j] -= 1.0;
+          out.push(first_step + w * spw + s, static_cast<std::uint32_t>(j));
+        }
+      }
+  }
+  return out;
+}
+
 }  // namespace hrsnn::encode

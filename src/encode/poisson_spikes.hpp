@@ -27,4 +27,12 @@ namespace hrsnn::encode {
 SpikeEvents spikes_from_rates(const Eigen::MatrixXd& rates_hz, std::int64_t steps_per_window, double dt_ms,
                               std::uint64_t seed, std::int64_t first_step = 0);
 
+/// Deterministic spikes at the same rates (`encoding.kind = regular`): source j adds
+/// p = rate·dt/1000 to an accumulator at each step and spikes at the step where it reaches 1
+/// (then subtracts 1); the accumulator starts uniform on [0, 1) from Rng(derive_seed(seed, {j}))
+/// and carries over window boundaries, so a source emits rate·T spikes in a window of length T
+/// to within one, with no Poisson count noise.
+SpikeEvents regular_spikes_from_rates(const Eigen::MatrixXd& rates_hz, std::int64_t steps_per_window, double dt_ms,
+                                      std::uint64_t seed, std::int64_t first_step = 0);
+
 }  // namespace hrsnn::encode

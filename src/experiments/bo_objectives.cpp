@@ -287,6 +287,8 @@ HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::
 
 io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split) {
   io::Config cfg = base_config(s);
+  // A BO evaluation scores the spiking network only; the ESN baseline would cost time per call.
+  if (!cfg.has("task.esn")) cfg.set("task.esn=false");
   const sim::NetworkSpec base = [&] {
     io::Config probe = base_config(s);
     return io::read_network_spec(probe);

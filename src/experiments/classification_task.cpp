@@ -1,5 +1,6 @@
 #include "experiments/classification_task.hpp"
 
+#include "baselines/esn_tasks.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "experiments/activity_report.hpp"
@@ -87,13 +88,14 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   const auto t_stdp = Clock::now();
   const std::uint32_t n_neurons = reservoir.network().n_neurons();
   auto features = [&](const SequenceSet& set, int split, std::int64_t* spikes, std::int64_t* windows) {
-    Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()), static_cast<Eigen::Index>(o.bins) * n_neurons);
+    Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()),
+                      static_cast<Eigen::Index>(o.bins * o.features.blocks()) * n_neurons);
     for (std::size_t k = 0; k < set.sequences.size(); ++k) {
       const Eigen::MatrixXd& s = set.sequences[k];
       const auto e0 = Clock::now();
       const SpikeEvents in = encode_one(s, split, k);
       encode_s += seconds(e0, Clock::now());
-      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(in, s.rows() * w, o.bins, spikes).transpose();
+      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(in, s.rows() * w, o.bins, spikes, o.features).transpose();
       *windows += s.rows();
     }
     return f;
@@ -102,28 +104,51 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   Eigen::MatrixXd x_train = features(train, 1, &train_spikes, &train_windows);
   Eigen::MatrixXd x_test = features(test, 2, &test_spikes, &test_windows);
   const auto t_features = Clock::now();
-  const readout::Standardizer z = readout::Standardizer::fit(x_train);
-  z.transform_inplace(x_train);
-  z.transform_inplace(x_test);
-  std::vector<int> predicted;
-  if (o.readout == "logistic") {
-    readout::LogisticOptions lo;
-    lo.C_grid = {1e-3, 1e-2, 1e-1, 1.0, 10.0};
-    predicted = readout::logistic_fit(x_train, train.labels, n_classes, lo).predict(x_test);
-  } else {
+  // One readout (the task's: ridge or logistic) for every feature set, so the columns differ
+  // only in what the readout sees.
+  auto classify = [&](Eigen::MatrixXd f_train, Eigen::MatrixXd f_test) {
+    const readout::Standardizer z = readout::Standardizer::fit(f_train);
+    z.transform_inplace(f_train);
+    z.transform_inplace(f_test);
+    if (o.readout == "logistic") {
+      readout::LogisticOptions lo;
+      lo.C_grid = {1e-3, 1e-2, 1e-1, 1.0, 10.0};
+      return readout::logistic_fit(f_train, train.labels, n_classes, lo).predict(f_test);
+    }
     require(o.readout == "ridge", "classification.readout must be ridge or logistic, got '" + o.readout + "'");
-    predicted = readout::ridge_classifier_fit(x_train, train.labels, n_classes).predict(x_test);
-  }
+    return readout::ridge_classifier_fit(f_train, train.labels, n_classes).predict(f_test);
+  };
+  const Eigen::MatrixXd b_train = binned_inputs(train, o.bins), b_test = binned_inputs(test, o.bins);
+  auto joined = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    Eigen::MatrixXd j(a.rows(), a.cols() + b.cols());
+    j << a, b;
+    return j;
+  };
+  const std::vector<int> predicted_res = classify(x_train, x_test);
+  const std::vector<int> predicted_resin = classify(joined(x_train, b_train), joined(x_test, b_test));
+  const std::vector<int>& predicted = o.readout_input ? predicted_resin : predicted_res;
   TaskResult out;
   const auto t_end = Clock::now();
-  {
-    // Baseline: the same ridge readout on the binned input itself (no reservoir).
-    Eigen::MatrixXd b_train = binned_inputs(train, o.bins), b_test = binned_inputs(test, o.bins);
-    const readout::Standardizer zb = readout::Standardizer::fit(b_train);
-    zb.transform_inplace(b_train);
-    zb.transform_inplace(b_test);
-    out.scalars["baseline_accuracy"] =
-        metrics::accuracy(test.labels, readout::ridge_classifier_fit(b_train, train.labels, n_classes).predict(b_test));
+  out.scalars["accuracy_res"] = metrics::accuracy(test.labels, predicted_res);
+  out.scalars["accuracy_resin"] = metrics::accuracy(test.labels, predicted_resin);
+  out.scalars["baseline_accuracy"] = metrics::accuracy(test.labels, classify(b_train, b_test));
+  if (o.esn) {
+    // An echo state network of the same size on the same sequences and bins.
+    const BaselineScalars esn = o.esn->get(seed, [&] {
+      baselines::EsnClassificationOptions eo;
+      eo.base.n = static_cast<int>(base.n);
+      eo.base.seed = derive_seed(seed, {0x65736E});
+      eo.bins = o.bins;
+      eo.readout = o.readout;
+      eo.readout_input = o.readout_input;
+      const baselines::EsnClassificationResult r =
+          baselines::esn_classification(train.sequences, train.labels, test.sequences, test.labels, n_classes, eo);
+      return BaselineScalars{{"esn_accuracy", r.accuracy}, {"esn_seconds", r.seconds}};
+    });
+    for (const auto& [key, value] : esn) {
+      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
+      else out.scalars[key] = value;
+    }
   }
   // Wall-time split (encoding is counted inside the STDP and feature phases' spans).
   out.details["seconds"] = {{"encoding", encode_s}, {"stdp_phase", seconds(t_start, t_stdp)},

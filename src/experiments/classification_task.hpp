@@ -12,12 +12,15 @@
 #include "sim/simulator.hpp"
 
 #include "encode/rate_encoder.hpp"
+#include "experiments/baseline_cache.hpp"
+#include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
 #include "sim/network.hpp"
 #include "sim/network_spec.hpp"
 
 #include <Eigen/Dense>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,10 +39,15 @@ struct ClassificationOptions {
   encode::RateCodeParams code;       ///< M, r_max, window (10 ms for audio frames)
   int stdp_sequences = 200;          ///< training sequences used by the STDP phase (0: none)
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
+  FeatureSpec features;              ///< counts per bin, or traces at each bin's end
+  bool readout_input = false;        ///< accuracy from reservoir + input features (else reservoir only)
+  std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)
 };
 
-/// Runs the task; scalars accuracy, baseline_accuracy (ridge on the binned input, no
-/// reservoir), S, rates; details confusion matrix and the wall-time split.
+/// Runs the task; scalars accuracy (the configured readout), accuracy_res (reservoir features
+/// only), accuracy_resin (reservoir + binned input), baseline_accuracy (the same readout on the
+/// binned input alone, no reservoir), esn_accuracy, S, rates; details confusion matrix and the
+/// wall-time split.
 TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& test, int n_classes,
                                    const sim::NetworkSpec& spec, std::uint64_t seed, const ClassificationOptions& options);
 

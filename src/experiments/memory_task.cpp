@@ -1,5 +1,6 @@
 #include "experiments/memory_task.hpp"
 
+#include "baselines/esn_tasks.hpp"
 #include "core/rng.hpp"
 #include "experiments/activity_report.hpp"
 #include "sim/network.hpp"
@@ -37,6 +38,21 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   report_activity(reservoir.network(), run.spikes, test_begin, test_begin + mc.test * w, mc.test, o.code.window_ms,
                   test_states, out);
   report_heterogeneity(reservoir.network(), out);
+  if (o.esn) {
+    // An echo state network of the same size on the same input and protocol.
+    const BaselineScalars esn = o.esn->get(seed, [&] {
+      baselines::EsnMemoryOptions eo;
+      eo.base.n = static_cast<int>(base.n);
+      eo.base.seed = derive_seed(seed, {0x65736E});
+      const baselines::EsnMemoryResult r = baselines::esn_memory_capacity(u.col(0), mc, eo);
+      return BaselineScalars{{"esn_capacity_corrected", r.capacity.capacity_corrected},
+                             {"esn_capacity_raw", r.capacity.capacity_raw}, {"esn_seconds", r.seconds}};
+    });
+    for (const auto& [key, value] : esn) {
+      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
+      else out.scalars[key] = value;
+    }
+  }
   const double s = out.scalars["S"];
   out.scalars["efficiency"] = s > 0 ? c.capacity_corrected / s : 0.0;
   out.scalars["s_over_c"] = c.capacity_corrected > 0 ? s / c.capacity_corrected : 0.0;

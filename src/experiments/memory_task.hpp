@@ -8,9 +8,12 @@
 /// u and its spikes depend only on the seed, so every variant sees the same input.
 #pragma once
 
+#include <memory>
+
 #include "sim/simulator.hpp"
 
 #include "encode/rate_encoder.hpp"
+#include "experiments/baseline_cache.hpp"
 #include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
 #include "metrics/memory_capacity.hpp"
@@ -22,12 +25,13 @@ namespace hrsnn::experiments {
 struct MemoryTaskOptions {
   metrics::MemoryCapacityOptions mc;  ///< washout 200, train 2000, test 1000, K = 100
   encode::RateCodeParams code;        ///< M = 20, 200 Hz, 20 ms windows
-  FeatureKind features = FeatureKind::Counts;
+  FeatureSpec features;               ///< counts or traces (at one or more τ)
   bool stdp_phase = true;             ///< run the unsupervised STDP phase first
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
+  std::shared_ptr<BaselineCache> esn; ///< the echo-state-network baseline, per seed (none: not run)
 };
 
-/// Runs the task for one network; scalars: capacity_raw, capacity_corrected, S, efficiency
+/// Runs the task for one network; scalars: capacity_raw, capacity_corrected, esn_capacity_corrected, S, efficiency
 /// (C_corrected / S), s_over_c, rates, ISI CV, effective_dim, log det heterogeneity.
 TaskResult run_memory_task(const sim::NetworkSpec& spec, std::uint64_t seed, const MemoryTaskOptions& options);
 

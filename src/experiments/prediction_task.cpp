@@ -1,5 +1,6 @@
 #include "experiments/prediction_task.hpp"
 
+#include "baselines/esn_tasks.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "encode/min_max_scaler.hpp"
@@ -33,18 +34,31 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
     reservoir.stdp_phase(encoder.encode(x01.topRows(o.train), spec.dt, derive_seed(seed, {0x7072, 1})), o.train * w);
   const WindowRun run = reservoir.run_windows(encoder.encode(x01, spec.dt, derive_seed(seed, {0x7072, 2})), total, w, o.features);
 
+  // The input's own features at window t: the scaled sample itself (the usual input-to-readout
+  // connection of reservoir computing).
+  Eigen::MatrixXd with_input(run.features.rows(), run.features.cols() + x01.cols());
+  with_input << run.features, x01;
   TaskResult out;
   for (int h : o.horizons) {
     // Fit on t in [washout, train − h): targets stay in the training part.
     const Eigen::Index n_fit = o.train - h - o.washout;
-    const Eigen::MatrixXd X = run.features.middleRows(o.washout, n_fit);
-    const Eigen::MatrixXd Y = x.middleRows(o.washout + h, n_fit);
-    const readout::RidgeCvResult fit = readout::ridge_fit_cv(X, Y);
     const Eigen::Index n_test = o.test - h;
-    const Eigen::MatrixXd pred = fit.model.predict(run.features.middleRows(o.train, n_test));
+    const Eigen::MatrixXd Y = x.middleRows(o.washout + h, n_fit);
     const Eigen::MatrixXd truth = x.middleRows(o.train + h, n_test);
+    auto score = [&](const Eigen::MatrixXd& f, Eigen::MatrixXd* pred_out) {
+      const readout::RidgeCvResult fit = readout::ridge_fit_cv(f.middleRows(o.washout, n_fit), Y);
+      Eigen::MatrixXd pred = fit.model.predict(f.middleRows(o.train, n_test));
+      const double e = metrics::nrmse(pred, truth).mean;
+      if (pred_out) *pred_out = std::move(pred);
+      return e;
+    };
+    Eigen::MatrixXd pred_res, pred_resin;
     const std::string k = "_h" + std::to_string(h);
-    out.scalars["nrmse" + k] = metrics::nrmse(pred, truth).mean;
+    out.scalars["nrmse_res" + k] = score(run.features, &pred_res);
+    out.scalars["nrmse_resin" + k] = score(with_input, &pred_resin);
+    out.scalars["input_nrmse" + k] = score(x01, nullptr);
+    out.scalars["nrmse" + k] = out.scalars["nrmse" + std::string(o.readout_input ? "_resin" : "_res") + k];
+    const Eigen::MatrixXd& pred = o.readout_input ? pred_resin : pred_res;
     metrics::ForecastSplit split;
     split.train_end = o.train;
     split.test_begin = o.train;
@@ -56,6 +70,24 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
       const Eigen::Index show = std::min<Eigen::Index>(n_test, 500);
       out.details["prediction" + k] = std::vector<double>(pred.data(), pred.data() + show);  // first column
       out.details["truth" + k] = std::vector<double>(truth.data(), truth.data() + show);
+    }
+  }
+  if (o.esn) {
+    // An echo state network of the same size on the same split: what the spiking reservoir adds.
+    const BaselineScalars esn = o.esn->get(seed, [&] {
+      baselines::EsnPredictionOptions eo;
+      eo.base.n = static_cast<int>(base.n);
+      eo.base.seed = derive_seed(seed, {0x65736E});
+      eo.washout = o.washout;
+      const baselines::EsnPredictionResult r = baselines::esn_prediction(x, o.train, o.train + o.test, o.horizons, eo);
+      BaselineScalars v;
+      for (const auto& f : r.per_horizon) v["esn_nrmse_h" + std::to_string(f.horizon)] = f.nrmse;
+      v["esn_seconds"] = r.seconds;
+      return v;
+    });
+    for (const auto& [key, value] : esn) {
+      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
+      else out.scalars[key] = value;
     }
   }
   const std::int64_t test_begin = run.first_step + o.train * w;

@@ -12,12 +12,14 @@
 #include "sim/simulator.hpp"
 
 #include "encode/rate_encoder.hpp"
+#include "experiments/baseline_cache.hpp"
 #include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
 #include "sim/network_spec.hpp"
 
 #include <Eigen/Dense>
 
+#include <memory>
 #include <vector>
 
 namespace hrsnn::experiments {
@@ -30,12 +32,16 @@ struct PredictionOptions {
   std::vector<int> horizons = {1, 10}; ///< samples ahead
   int ar_lag = 10;                     ///< lag of the linear AR baseline
   encode::RateCodeParams code;         ///< M = 20, 200 Hz, 20 ms windows
-  FeatureKind features = FeatureKind::Counts;
+  FeatureSpec features;                ///< counts or traces (at one or more τ)
+  bool readout_input = false;          ///< nrmse_h{h} from reservoir + input features (else reservoir only)
   bool stdp_phase = true;
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
+  std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)
 };
 
-/// Runs the task; scalars nrmse_h{h}, persistence_h{h}, ar_h{h} per horizon plus activity.
+/// Runs the task; per horizon: nrmse_h{h} (the configured readout), nrmse_res_h{h} (reservoir
+/// features only), nrmse_resin_h{h} (reservoir + input), input_nrmse_h{h} (the same ridge on the
+/// input alone), persistence_h{h}, ar_h{h}, esn_nrmse_h{h}; plus activity.
 TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::NetworkSpec& spec, std::uint64_t seed,
                                const PredictionOptions& options);
 

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hrsnn::experiments {
@@ -33,8 +34,36 @@ void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps) {
   sim_->reset_state();
 }
 
+Eigen::MatrixXd traces_at(const std::vector<std::int64_t>& steps, const std::vector<std::uint32_t>& who,
+                          std::int64_t first, std::uint32_t n, const std::vector<std::int64_t>& ends,
+                          const std::vector<double>& tau_ms, double dt_ms) {
+  const auto rows = static_cast<Eigen::Index>(ends.size());
+  Eigen::MatrixXd out(rows, static_cast<Eigen::Index>(n * tau_ms.size()));
+  for (std::size_t t = 0; t < tau_ms.size(); ++t) {
+    require(tau_ms[t] > 0, "traces: time constants must be > 0");
+    // Each neuron's value decays lazily from its last update to the sampled step.
+    const double decay_per_step = std::exp(-dt_ms / tau_ms[t]);
+    std::vector<double> value(n, 0.0);
+    std::vector<std::int64_t> at(n, 0);
+    std::size_t k = 0;
+    const auto col = static_cast<Eigen::Index>(t * n);
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const std::int64_t end = ends[static_cast<std::size_t>(r)];
+      for (; k < steps.size() && steps[k] - first <= end; ++k) {
+        const std::uint32_t i = who[k];
+        const std::int64_t s = steps[k] - first;
+        value[i] = value[i] * std::pow(decay_per_step, static_cast<double>(s - at[i])) + 1.0;
+        at[i] = s;
+      }
+      for (std::uint32_t i = 0; i < n; ++i)
+        out(r, col + i) = value[i] * std::pow(decay_per_step, static_cast<double>(end - at[i]));
+    }
+  }
+  return out;
+}
+
 WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t w,
-                                 FeatureKind kind, double trace_tau_ms) {
+                                 const FeatureSpec& features) {
   require(n_windows > 0 && w > 0, "run_windows: need at least one window of at least one step");
   sim_->set_plastic(false);
   sim_->reset_state();
@@ -42,48 +71,45 @@ WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_window
   out.first_step = sim_->step();
   sim_->run(n_windows * w, &input, &out.spikes);
   const std::uint32_t n = net_.n_neurons();
-  out.features = Eigen::MatrixXd::Zero(n_windows, n);
   out.spikes_per_window = Eigen::VectorXd::Zero(n_windows);
   const auto& steps = out.spikes.step;
   const auto& who = out.spikes.neuron;
   for (std::size_t k = 0; k < steps.size(); ++k) out.spikes_per_window((steps[k] - out.first_step) / w) += 1.0;
-  if (kind == FeatureKind::Counts) {
+  if (features.kind == FeatureKind::Counts) {
+    out.features = Eigen::MatrixXd::Zero(n_windows, n);
     for (std::size_t k = 0; k < steps.size(); ++k) out.features((steps[k] - out.first_step) / w, who[k]) += 1.0;
     return out;
   }
-  // Traces: decay each neuron's value lazily from its last update to the window's last step.
-  const double decay_per_step = std::exp(-net_.dt / trace_tau_ms);
-  std::vector<double> value(n, 0.0);
-  std::vector<std::int64_t> at(n, 0);
-  std::size_t k = 0;
-  for (std::int64_t win = 0; win < n_windows; ++win) {
-    const std::int64_t end = (win + 1) * w - 1;  // relative step of the window's last step
-    for (; k < steps.size() && steps[k] - out.first_step <= end; ++k) {
-      const std::uint32_t i = who[k];
-      const std::int64_t s = steps[k] - out.first_step;
-      value[i] = value[i] * std::pow(decay_per_step, static_cast<double>(s - at[i])) + 1.0;
-      at[i] = s;
-    }
-    for (std::uint32_t i = 0; i < n; ++i) out.features(win, i) = value[i] * std::pow(decay_per_step, static_cast<double>(end - at[i]));
-  }
+  std::vector<std::int64_t> ends(static_cast<std::size_t>(n_windows));
+  for (std::int64_t win = 0; win < n_windows; ++win) ends[static_cast<std::size_t>(win)] = (win + 1) * w - 1;
+  out.features = traces_at(steps, who, out.first_step, n, ends, features.trace_tau_ms, net_.dt);
   return out;
 }
 
-Eigen::VectorXd Reservoir::run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes) {
+Eigen::VectorXd Reservoir::run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
+                                        const FeatureSpec& features) {
   require(n_steps > 0 && bins > 0, "run_sequence: need at least one step and one bin");
   sim_->set_plastic(false);
   sim_->reset_state();
   sim::SpikeRecorder rec;
   const std::int64_t first = sim_->step();
   sim_->run(n_steps, &input, &rec);
+  if (total_spikes) *total_spikes += static_cast<std::int64_t>(rec.size());
   const std::uint32_t n = net_.n_neurons();
+  if (features.kind == FeatureKind::Traces) {
+    std::vector<std::int64_t> ends(static_cast<std::size_t>(bins));
+    for (int b = 0; b < bins; ++b) ends[static_cast<std::size_t>(b)] = std::max<std::int64_t>(0, (b + 1) * n_steps / bins - 1);
+    const Eigen::MatrixXd t = traces_at(rec.step, rec.neuron, first, n, ends, features.trace_tau_ms, net_.dt);
+    Eigen::VectorXd f(t.size());
+    for (Eigen::Index b = 0; b < t.rows(); ++b) f.segment(b * t.cols(), t.cols()) = t.row(b).transpose();
+    return f;
+  }
   Eigen::VectorXd f = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(bins) * n);
   for (std::size_t k = 0; k < rec.size(); ++k) {
     const std::int64_t rel = rec.step[k] - first;
     const auto b = static_cast<Eigen::Index>(rel * bins / n_steps);  // bin b covers [b·L/B, (b+1)·L/B)
     f(b * n + rec.neuron[k]) += 1.0;
   }
-  if (total_spikes) *total_spikes += static_cast<std::int64_t>(rec.size());
   return f;
 }
 

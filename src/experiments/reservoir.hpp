@@ -3,8 +3,10 @@
 ///
 /// Features (MODEL.md §4), per window of W steps:
 ///   counts:  spikes of neuron i in the window;
-///   traces:  r_i(t) = Σ_{spikes s ≤ t} e^{−(t − s)/τ} (τ = 20 ms) at the window's last step.
-/// Whole-sequence features: counts in B bins spanning the sequence's own duration.
+///   traces:  r_i(t) = Σ_{spikes s ≤ t} e^{−(t − s)/τ} at the window's last step, one block of
+///            N columns per τ in `trace_tau_ms` (default 20 ms).
+/// Whole-sequence features: counts in B bins spanning the sequence's own duration, or the
+/// traces at the last step of each bin (bin b ends at step ⌊(b + 1)·L/B⌋ − 1).
 #pragma once
 
 #include "core/spike_events.hpp"
@@ -15,6 +17,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace hrsnn::experiments {
 
@@ -23,6 +27,21 @@ enum class FeatureKind { Counts, Traces };
 
 /// Parses "counts" or "traces"; throws InputError naming `where`.
 FeatureKind parse_feature_kind(const std::string& name, const std::string& where);
+
+/// The reservoir features a readout sees.
+struct FeatureSpec {
+  FeatureKind kind = FeatureKind::Counts;    ///< counts or traces
+  std::vector<double> trace_tau_ms = {20.0}; ///< one block of traces per time constant
+  /// Feature columns per neuron (1 for counts, one per τ for traces).
+  std::size_t blocks() const { return kind == FeatureKind::Counts ? 1 : trace_tau_ms.size(); }
+};
+
+/// Traces Σ e^{−(t − s)/τ} of each neuron at the relative steps `ends` (ascending), from
+/// spikes at absolute steps `steps` (ascending) of neurons `who`, the run starting at `first`:
+/// ends × (n · taus) with one block of n columns per τ.
+Eigen::MatrixXd traces_at(const std::vector<std::int64_t>& steps, const std::vector<std::uint32_t>& who,
+                          std::int64_t first, std::uint32_t n, const std::vector<std::int64_t>& ends,
+                          const std::vector<double>& tau_ms, double dt_ms);
 
 /// Spikes of one frozen run, reduced to what the metrics need.
 struct WindowRun {
@@ -48,11 +67,12 @@ class Reservoir {
   /// Runs frozen from a reset state over n_windows windows of W steps; input steps relative to
   /// the run's start.
   WindowRun run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t steps_per_window,
-                        FeatureKind kind, double trace_tau_ms = 20.0);
+                        const FeatureSpec& features = {});
 
-  /// Runs one sequence of n_steps frozen from a reset state; returns counts in `bins` equal bins
-  /// (bins × neurons, flattened bin-major) and adds its spikes to *total_spikes.
-  Eigen::VectorXd run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes);
+  /// Runs one sequence of n_steps frozen from a reset state; returns its features in `bins`
+  /// equal bins (bins × blocks × neurons, flattened bin-major) and adds its spikes to *total_spikes.
+  Eigen::VectorXd run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
+                               const FeatureSpec& features = {});
 
   /// The network.
   const sim::Network& network() const { return net_; }

@@ -40,6 +40,11 @@ encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms, doub
   rc.neurons_per_dim = static_cast<int>(cfg.integer("encoding.neurons_per_dim", rc.neurons_per_dim, 2, 100000));
   rc.r_max_hz = cfg.positive("encoding.r_max_hz", rc.r_max_hz);
   rc.window_ms = cfg.positive("encoding.window_ms", default_window_ms);
+  rc.code = encode::parse_code_kind(cfg.text("encoding.code", "population"), cfg.where("encoding.code"));
+  rc.kind = encode::parse_input_kind(cfg.text("encoding.kind", "poisson"), cfg.where("encoding.kind"));
+  require(rc.kind != encode::InputKind::Current,
+          cfg.where("encoding.kind") + ": the current pathway is not available in this version's tasks yet "
+                                       "(use poisson or regular)");
   const std::string dt_is = "dt = " + format_double(dt) + " ms" + (cfg.has("dt") ? " (" + cfg.where("dt") + ")" : "");
   const double steps = rc.window_ms / dt;
   require(std::abs(steps - std::nearbyint(steps)) <= 1e-9 * std::max(1.0, steps) && std::nearbyint(steps) >= 1,
@@ -72,7 +77,20 @@ Experiment read_experiment(io::Config& cfg) {
   sim::SimOptions engine{true, io::read_pairing(cfg)};
   engine.layout = sim::parse_plastic_layout(cfg.text("simulation.plastic_layout", "auto"), cfg.where("simulation.plastic_layout"));
   engine.precision = sim::parse_precision(cfg.text("simulation.precision", "double"), cfg.where("simulation.precision"));
-  const FeatureKind features = parse_feature_kind(cfg.text("task.features", "counts"), cfg.where("task.features"));
+  FeatureSpec features;
+  features.kind = parse_feature_kind(cfg.text("task.features", "counts"), cfg.where("task.features"));
+  if (features.kind == FeatureKind::Traces) {
+    features.trace_tau_ms = cfg.number_list("task.trace_tau_ms", features.trace_tau_ms);
+    require(!features.trace_tau_ms.empty(), cfg.where("task.trace_tau_ms") + ": needs at least one time constant");
+    for (double tau : features.trace_tau_ms)
+      require(std::isfinite(tau) && tau > 0,
+              cfg.where("task.trace_tau_ms") + ": time constants must be > 0 ms, got " + format_double(tau));
+  } else {
+    require(!cfg.has("task.trace_tau_ms"), cfg.where("task.trace_tau_ms") + ": only used with task.features = \"traces\"");
+  }
+  const bool readout_input = cfg.boolean("task.readout_input", false);
+  // The echo state network of the same size, beside every result (once per seed).
+  const auto esn = cfg.boolean("task.esn", true) ? std::make_shared<BaselineCache>() : nullptr;
   const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
   const std::string data = default_data_dir();
   auto& cmp = e.comparison;
@@ -100,6 +118,10 @@ Experiment read_experiment(io::Config& cfg) {
     o.features = features;
     o.stdp_phase = stdp_phase;
     o.engine = engine;
+    o.esn = esn;
+    // Capacity counts how well past inputs are recalled from the state; the input itself in
+    // the readout would make it a readout of the input, not of the reservoir.
+    require(!readout_input, cfg.where("task.readout_input") + ": not used by the memory-capacity task (it measures the reservoir alone)");
     e.task = [o](const sim::NetworkSpec& s, std::uint64_t seed) { return run_memory_task(s, seed, o); };
     e.description = "memory capacity, N = " + std::to_string(e.base.n);
     return e;
@@ -118,8 +140,10 @@ Experiment read_experiment(io::Config& cfg) {
     }
     o.ar_lag = static_cast<int>(cfg.integer("task.ar_lag", o.ar_lag, 1, 10000));
     o.features = features;
+    o.readout_input = readout_input;
     o.stdp_phase = stdp_phase;
     o.engine = engine;
+    o.esn = esn;
     const auto n = static_cast<std::size_t>(o.train + o.test);
     const std::uint64_t data_seed = static_cast<std::uint64_t>(cfg.integer("task.data_seed", 7, 0, 1LL << 40));
     std::shared_ptr<Eigen::MatrixXd> series;
@@ -145,6 +169,9 @@ Experiment read_experiment(io::Config& cfg) {
     require(o.readout == "ridge" || o.readout == "logistic", cfg.where("task.readout") + ": must be ridge or logistic");
     o.stdp_sequences = static_cast<int>(cfg.integer("task.stdp_sequences", o.stdp_sequences, 0, 1 << 30));
     o.engine = engine;
+    o.features = features;
+    o.readout_input = readout_input;
+    o.esn = esn;
     std::shared_ptr<ClassificationData> d;
     if (e.kind == "ucr") {
       const std::string name = cfg.text("task.name", "GunPoint");

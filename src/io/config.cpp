@@ -197,6 +197,29 @@ std::vector<std::int64_t> Config::integer_list(const std::string& key, const std
   return out;
 }
 
+std::vector<double> Config::number_list(const std::string& key, const std::vector<double>& fallback) {
+  used_.insert(key);
+  const toml::node* n = find(key);
+  std::vector<double> out = fallback;
+  if (n) {
+    out.clear();
+    auto one = [&](const toml::node& x) {
+      const std::optional<double> v = x.is_number() ? x.value<double>() : std::nullopt;  // integers convert
+      require(v.has_value(), where(key) + ": expected a number or a list of numbers");
+      out.push_back(*v);
+    };
+    if (const toml::array* a = n->as_array()) {
+      for (const auto& x : *a) one(x);
+    } else {
+      one(*n);
+    }
+  }
+  toml::array arr;
+  for (double v : out) arr.push_back(v);
+  insert_path(resolved_, key, arr, "record");
+  return out;
+}
+
 Law Config::law(const std::string& key, const Law& fallback) {
   const toml::node* n = find(key);
   if (!n || !n->is_table()) {

@@ -47,6 +47,8 @@ class Config {
   std::vector<std::string> text_list(const std::string& key, const std::vector<std::string>& fallback);
   /// List of integers at `key` (a single integer is a list of one) or `fallback`.
   std::vector<std::int64_t> integer_list(const std::string& key, const std::vector<std::int64_t>& fallback);
+  /// List of numbers at `key` (a single number is a list of one; integers convert) or `fallback`.
+  std::vector<double> number_list(const std::string& key, const std::vector<double>& fallback);
   /// A law: a bare number (point) or a table {law, mean, cv | shape, lo, hi}; validated.
   Law law(const std::string& key, const Law& fallback);
   /// Number at `key` required to be > 0 (or >= 0 when allow_zero).

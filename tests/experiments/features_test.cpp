@@ -1,0 +1,62 @@
+// Reservoir features: traces at several time constants, and the config keys that choose
+// features, pathways and readouts.
+#include "core/error.hpp"
+#include "experiments/reservoir.hpp"
+#include "experiments/task_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace hrsnn::experiments {
+namespace {
+
+TEST(Traces, MatchTheAnalyticSumOfDecayingSpikes) {
+  // Neuron 0 spikes at steps 2 and 5, neuron 1 at step 5; dt 1 ms; sampled at steps 5 and 9.
+  const std::vector<std::int64_t> steps = {102, 105, 105};
+  const std::vector<std::uint32_t> who = {0, 0, 1};
+  const Eigen::MatrixXd t = traces_at(steps, who, 100, 2, {5, 9}, {10.0, 2.0}, 1.0);
+  ASSERT_EQ(t.rows(), 2);
+  ASSERT_EQ(t.cols(), 4);
+  for (int b = 0; b < 2; ++b) {
+    const double tau = b == 0 ? 10.0 : 2.0;
+    EXPECT_NEAR(t(0, 2 * b + 0), std::exp(-3.0 / tau) + 1.0, 1e-12);
+    EXPECT_NEAR(t(0, 2 * b + 1), 1.0, 1e-12);
+    EXPECT_NEAR(t(1, 2 * b + 0), std::exp(-7.0 / tau) + std::exp(-4.0 / tau), 1e-12);
+    EXPECT_NEAR(t(1, 2 * b + 1), std::exp(-4.0 / tau), 1e-12);
+  }
+}
+
+std::string error_of(const std::vector<std::string>& sets) {
+  try {
+    io::Config c = io::Config::from_string("", "run.toml");
+    for (const auto& s : sets) c.set(s);
+    read_experiment(c);
+    c.reject_unknown_keys();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
+  const std::vector<std::string> small = {"task.kind=\"mc\"", "network.n=20"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), small.begin(), small.end());
+    return error_of(extra);
+  };
+  EXPECT_EQ(with({}), "");
+  EXPECT_NE(with({"encoding.kind=\"burst\""}).find("encoding.kind"), std::string::npos);
+  EXPECT_NE(with({"encoding.code=\"sparse\""}).find("encoding.code"), std::string::npos);
+  EXPECT_NE(with({"task.features=\"rates\""}).find("task.features"), std::string::npos);
+  EXPECT_NE(with({"task.features=\"traces\"", "task.trace_tau_ms=[]"}).find("task.trace_tau_ms"), std::string::npos);
+  EXPECT_NE(with({"task.features=\"traces\"", "task.trace_tau_ms=[5, -1]"}).find("task.trace_tau_ms"), std::string::npos);
+  EXPECT_NE(with({"task.trace_tau_ms=[5]"}).find("only used with"), std::string::npos);
+  EXPECT_NE(with({"task.readout_input=true"}).find("task.readout_input"), std::string::npos);
+  EXPECT_EQ(with({"encoding.kind=\"regular\"", "encoding.code=\"single\"", "task.features=\"traces\"",
+                  "task.trace_tau_ms=[5, 20, 100]"}),
+            "");
+}
+
+}  // namespace
+}  // namespace hrsnn::experiments
