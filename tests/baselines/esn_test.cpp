@@ -28,19 +28,20 @@ EsnParams small(int n, std::uint64_t seed = 1) {
 }
 
 TEST(Esn, SpectralRadiusOfWEqualsRho) {
-  EsnParams p = small(250);  // above kDenseLimit: scaled by Arnoldi, checked by the dense solver
+  EsnParams p = small(210);  // above kDenseLimit: scaled by Arnoldi, checked by the dense solver
   p.spectral_radius = 0.9;
   const Esn esn(p, 2);
   EXPECT_NEAR(spectral_radius(Eigen::MatrixXd(esn.reservoir_weights())), 0.9, 1e-9);
-  const Esn other = esn.rescaled(0.3, 1.1, 0.5);
-  EXPECT_NEAR(spectral_radius(Eigen::MatrixXd(other.reservoir_weights())), 1.1, 1e-9);
+  const Esn other = esn.rescaled(0.3, 1.1, 0.5);  // the same W̃ times 1.1
+  EXPECT_LT((Eigen::MatrixXd(other.reservoir_weights()) - (1.1 / 0.9) * Eigen::MatrixXd(esn.reservoir_weights()))
+                .cwiseAbs().maxCoeff(), 1e-14);
   // The draw was not already at radius 1: rescaling did something.
   EXPECT_GT(std::abs(esn.drawn_spectral_radius() - 1.0), 0.1);
   // W_in within [-s, s] and using most of it; density near 10 %.
   EXPECT_LE(other.input_weights().cwiseAbs().maxCoeff(), 0.5);
   EXPECT_GT(other.input_weights().cwiseAbs().maxCoeff(), 0.45);
-  const double density = static_cast<double>(esn.reservoir_weights().nonZeros()) / (250.0 * 250.0);
-  EXPECT_NEAR(density, 0.1, 0.005);
+  const double density = static_cast<double>(esn.reservoir_weights().nonZeros()) / (210.0 * 210.0);
+  EXPECT_NEAR(density, 0.1, 0.006);
 }
 
 TEST(Esn, SpectralRadiusOfAKnownMatrix) {
@@ -98,8 +99,7 @@ TEST(Esn, SettingsRunTogetherEqualSeparateRunsBitForBit) {
 }
 
 TEST(Esn, ArnoldiSpectralRadiusEqualsTheDenseEigensolver) {
-  // Unit-radius W̃ of N = 300 (dense path), then Arnoldi on the same matrix and on 2.5 W̃.
-  EsnParams p = small(300, 3);
+  EsnParams p = small(220, 3);
   p.spectral_radius = 2.5;
   const Esn esn(p, 1);
   const double dense = spectral_radius(Eigen::MatrixXd(esn.reservoir_weights()));
