@@ -42,6 +42,7 @@ struct RateCodeParams {
   double window_ms = 20.0;              ///< T_s, presentation time of one sample
   CodeKind code = CodeKind::Population; ///< population or single
   InputKind kind = InputKind::Poisson;  ///< poisson, regular or current
+  double current_scale = 1.0;           ///< s of the current pathway: D = s · G · W_inᵀ
 };
 
 /// Rate code of `params.code` turned into spikes of `params.kind`.

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "experiments/activity_report.hpp"
+#include "experiments/input_pathway.hpp"
 #include "experiments/reservoir.hpp"
 #include "metrics/activity.hpp"
 #include "metrics/classification.hpp"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 namespace hrsnn::experiments {
@@ -64,7 +66,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
   Reservoir reservoir(spec, seed, o.engine);
   auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {
-    return encoder.encode(s, spec.dt, derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
+    return encode_input(encoder, s, reservoir.network(), derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
   };
   using Clock = std::chrono::steady_clock;
   const auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
@@ -74,16 +76,32 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     std::vector<SpikeEvents> parts;
     std::vector<std::int64_t> lengths;
     const std::size_t n = std::min<std::size_t>(train.sequences.size(), static_cast<std::size_t>(o.stdp_sequences));
+    std::vector<std::optional<sim::ExternalDrive>> drives;
     for (std::size_t k = 0; k < n; ++k) {
-      parts.push_back(encode_one(train.sequences[k], 0, k));
+      EncodedInput in = encode_one(train.sequences[k], 0, k);
+      parts.push_back(std::move(in.spikes));
+      drives.push_back(std::move(in.drive));
       lengths.push_back(train.sequences[k].rows() * w);
     }
     std::int64_t total = 0;
     for (auto l : lengths) total += l;
-    const auto t0 = Clock::now();
     const SpikeEvents all = concatenate(parts, lengths);
-    encode_s += seconds(t_start, t0);
-    reservoir.stdp_phase(all, total);
+    // Current pathway: the sequences' drives one after another, as their spikes would be.
+    std::optional<sim::ExternalDrive> drive;
+    if (drives.front()) {
+      drive.emplace();
+      drive->steps_per_window = w;
+      Eigen::Index rows = 0;
+      for (const auto& d : drives) rows += d->d_mv.rows();
+      drive->d_mv.resize(rows, static_cast<Eigen::Index>(reservoir.network().n_neurons()));
+      rows = 0;
+      for (const auto& d : drives) {
+        drive->d_mv.middleRows(rows, d->d_mv.rows()) = d->d_mv;
+        rows += d->d_mv.rows();
+      }
+    }
+    encode_s += seconds(t_start, Clock::now());
+    reservoir.stdp_phase(all, total, drive ? &*drive : nullptr);
   }
   const auto t_stdp = Clock::now();
   const std::uint32_t n_neurons = reservoir.network().n_neurons();
@@ -93,9 +111,10 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     for (std::size_t k = 0; k < set.sequences.size(); ++k) {
       const Eigen::MatrixXd& s = set.sequences[k];
       const auto e0 = Clock::now();
-      const SpikeEvents in = encode_one(s, split, k);
+      const EncodedInput in = encode_one(s, split, k);
       encode_s += seconds(e0, Clock::now());
-      f.row(static_cast<Eigen::Index>(k)) = reservoir.run_sequence(in, s.rows() * w, o.bins, spikes, o.features).transpose();
+      f.row(static_cast<Eigen::Index>(k)) =
+          reservoir.run_sequence(in.spikes, s.rows() * w, o.bins, spikes, o.features, in.drive_ptr()).transpose();
       *windows += s.rows();
     }
     return f;

@@ -3,6 +3,7 @@
 #include "baselines/esn_tasks.hpp"
 #include "core/rng.hpp"
 #include "experiments/activity_report.hpp"
+#include "experiments/input_pathway.hpp"
 #include "sim/network.hpp"
 
 namespace hrsnn::experiments {
@@ -17,15 +18,15 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   const encode::RateEncoder encoder(1, o.code);
   const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), 1);
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
-  const SpikeEvents input = encoder.encode(u, spec.dt, derive_seed(seed, {0x6D63, 2}));
-
   Reservoir reservoir(spec, seed, o.engine);
+  const EncodedInput input = encode_input(encoder, u, reservoir.network(), derive_seed(seed, {0x6D63, 2}));
   if (o.stdp_phase) {
     // The STDP phase sees the training windows only.
     const Eigen::MatrixXd u_train = u.middleRows(mc.washout, mc.train);
-    reservoir.stdp_phase(encoder.encode(u_train, spec.dt, derive_seed(seed, {0x6D63, 3})), mc.train * w);
+    const EncodedInput train = encode_input(encoder, u_train, reservoir.network(), derive_seed(seed, {0x6D63, 3}));
+    reservoir.stdp_phase(train.spikes, mc.train * w, train.drive_ptr());
   }
-  const WindowRun run = reservoir.run_windows(input, windows, w, o.features);
+  const WindowRun run = reservoir.run_windows(input.spikes, windows, w, o.features, input.drive_ptr());
 
   TaskResult out;
   const metrics::MemoryCapacityResult c = metrics::memory_capacity(run.features, u.col(0), mc);

@@ -5,6 +5,7 @@
 #include "core/rng.hpp"
 #include "encode/min_max_scaler.hpp"
 #include "experiments/activity_report.hpp"
+#include "experiments/input_pathway.hpp"
 #include "metrics/prediction.hpp"
 #include "readout/ridge.hpp"
 #include "sim/network.hpp"
@@ -30,9 +31,12 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
   const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
 
   Reservoir reservoir(spec, seed, o.engine);
-  if (o.stdp_phase)
-    reservoir.stdp_phase(encoder.encode(x01.topRows(o.train), spec.dt, derive_seed(seed, {0x7072, 1})), o.train * w);
-  const WindowRun run = reservoir.run_windows(encoder.encode(x01, spec.dt, derive_seed(seed, {0x7072, 2})), total, w, o.features);
+  if (o.stdp_phase) {
+    const EncodedInput train = encode_input(encoder, x01.topRows(o.train), reservoir.network(), derive_seed(seed, {0x7072, 1}));
+    reservoir.stdp_phase(train.spikes, o.train * w, train.drive_ptr());
+  }
+  const EncodedInput input = encode_input(encoder, x01, reservoir.network(), derive_seed(seed, {0x7072, 2}));
+  const WindowRun run = reservoir.run_windows(input.spikes, total, w, o.features, input.drive_ptr());
 
   // The input's own features at window t: the scaled sample itself (the usual input-to-readout
   // connection of reservoir computing).

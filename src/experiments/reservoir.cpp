@@ -26,10 +26,10 @@ Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim
     : net_(sim::build_network(spec, seed)),
       sim_(std::make_unique<sim::Simulator>(net_, sim::SimOptions{true, engine.pairing, engine.layout, engine.precision})) {}
 
-void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps) {
+void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps, const sim::ExternalDrive* drive) {
   sim_->set_plastic(true);
   sim_->reset_state();
-  sim_->run(n_steps, &input, nullptr);
+  sim_->run(n_steps, &input, nullptr, drive);
   sim_->set_plastic(false);
   sim_->reset_state();
 }
@@ -63,13 +63,13 @@ Eigen::MatrixXd traces_at(const std::vector<std::int64_t>& steps, const std::vec
 }
 
 WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t w,
-                                 const FeatureSpec& features) {
+                                 const FeatureSpec& features, const sim::ExternalDrive* drive) {
   require(n_windows > 0 && w > 0, "run_windows: need at least one window of at least one step");
   sim_->set_plastic(false);
   sim_->reset_state();
   WindowRun out;
   out.first_step = sim_->step();
-  sim_->run(n_windows * w, &input, &out.spikes);
+  sim_->run(n_windows * w, &input, &out.spikes, drive);
   const std::uint32_t n = net_.n_neurons();
   out.spikes_per_window = Eigen::VectorXd::Zero(n_windows);
   const auto& steps = out.spikes.step;
@@ -87,13 +87,13 @@ WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_window
 }
 
 Eigen::VectorXd Reservoir::run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
-                                        const FeatureSpec& features) {
+                                        const FeatureSpec& features, const sim::ExternalDrive* drive) {
   require(n_steps > 0 && bins > 0, "run_sequence: need at least one step and one bin");
   sim_->set_plastic(false);
   sim_->reset_state();
   sim::SpikeRecorder rec;
   const std::int64_t first = sim_->step();
-  sim_->run(n_steps, &input, &rec);
+  sim_->run(n_steps, &input, &rec, drive);
   if (total_spikes) *total_spikes += static_cast<std::int64_t>(rec.size());
   const std::uint32_t n = net_.n_neurons();
   if (features.kind == FeatureKind::Traces) {

@@ -11,6 +11,7 @@
 
 #include "core/spike_events.hpp"
 #include "sim/build_network.hpp"
+#include "sim/external_drive.hpp"
 #include "sim/simulator.hpp"
 
 #include <Eigen/Dense>
@@ -61,18 +62,18 @@ class Reservoir {
   /// Builds the network of `spec` with `seed`.
   Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim::SimOptions& engine = sim::SimOptions{true});
 
-  /// Runs `input` for n_steps with STDP on, then freezes weights and resets the state.
-  void stdp_phase(const SpikeEvents& input, std::int64_t n_steps);
+  /// Runs `input` (and `drive`, if any) for n_steps with STDP on, then freezes weights and resets the state.
+  void stdp_phase(const SpikeEvents& input, std::int64_t n_steps, const sim::ExternalDrive* drive = nullptr);
 
   /// Runs frozen from a reset state over n_windows windows of W steps; input steps relative to
   /// the run's start.
   WindowRun run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t steps_per_window,
-                        const FeatureSpec& features = {});
+                        const FeatureSpec& features = {}, const sim::ExternalDrive* drive = nullptr);
 
   /// Runs one sequence of n_steps frozen from a reset state; returns its features in `bins`
   /// equal bins (bins × blocks × neurons, flattened bin-major) and adds its spikes to *total_spikes.
   Eigen::VectorXd run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
-                               const FeatureSpec& features = {});
+                               const FeatureSpec& features = {}, const sim::ExternalDrive* drive = nullptr);
 
   /// The network.
   const sim::Network& network() const { return net_; }

@@ -53,6 +53,9 @@ TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
   EXPECT_NE(with({"task.features=\"traces\"", "task.trace_tau_ms=[5, -1]"}).find("task.trace_tau_ms"), std::string::npos);
   EXPECT_NE(with({"task.trace_tau_ms=[5]"}).find("only used with"), std::string::npos);
   EXPECT_NE(with({"task.readout_input=true"}).find("task.readout_input"), std::string::npos);
+  EXPECT_NE(with({"encoding.kind=\"current\"", "encoding.current_scale=-1"}).find("encoding.current_scale"), std::string::npos);
+  EXPECT_NE(with({"encoding.current_scale=2"}).find("only used with"), std::string::npos);
+  EXPECT_EQ(with({"encoding.kind=\"current\"", "encoding.current_scale=2"}), "");
   EXPECT_EQ(with({"encoding.kind=\"regular\"", "encoding.code=\"single\"", "task.features=\"traces\"",
                   "task.trace_tau_ms=[5, 20, 100]"}),
             "");
