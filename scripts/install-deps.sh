@@ -9,7 +9,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
-  build-essential cmake ninja-build pkg-config git \
+  build-essential cmake ninja-build pkg-config git clang libfuzzer-14-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libeigen3-dev libnlopt-cxx-dev libnlopt-dev \
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev \

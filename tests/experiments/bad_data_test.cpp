@@ -73,6 +73,23 @@ TEST_F(BadDataTest, CsvSeriesConstantOverTheTrainingSplitNamesTheFileAndColumn) 
   EXPECT_NE(short_file.find("s.csv: 100 samples, fewer than task.train + task.test = 110"), std::string::npos) << short_file;
 }
 
+TEST(SeriesTasks, DivergingNarmaIsAnInputErrorNamingTheSeedKey) {
+  // Found by fuzzing: NARMA-10 diverges for data seed 7 at 7000 samples (the defaults), which
+  // used to escape as a std::runtime_error (exit status 1, no key named).
+  io::Config cfg;
+  cfg.set("task.kind=\"narma10\"");
+  try {
+    read_experiment(cfg);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("key 'task.data_seed' = 7: narma10: the recurrence diverged at sample"), std::string::npos) << m;
+    EXPECT_NE(m.find("choose another task.data_seed"), std::string::npos) << m;
+  }
+  cfg.set("task.data_seed=8");
+  EXPECT_NO_THROW(read_experiment(cfg));
+}
+
 TEST(ClassificationGuard, OneTrainingClassIsRefusedWhateverTheLoader) {
   SequenceSet train, test;
   for (int k = 0; k < 4; ++k) {
