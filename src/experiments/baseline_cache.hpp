@@ -3,6 +3,8 @@
 /// computed once per seed and shared by the variants of a comparison.
 #pragma once
 
+#include "experiments/task_result.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -33,5 +35,15 @@ class BaselineCache {
   std::mutex mutex_;
   std::map<std::uint64_t, BaselineScalars> values_;
 };
+
+/// Adds a baseline's scalars to `out`; wall times (keys ending in "_seconds") go to the details,
+/// since they vary from run to run and must never be compared or averaged as results.
+inline void add_baseline(const BaselineScalars& values, TaskResult& out) {
+  for (const auto& [key, value] : values) {
+    const bool wall_time = key.size() > 8 && key.compare(key.size() - 8, 8, "_seconds") == 0;
+    if (wall_time) out.details[key] = value;
+    else out.scalars[key] = value;
+  }
+}
 
 }  // namespace hrsnn::experiments

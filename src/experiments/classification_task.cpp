@@ -164,10 +164,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
           baselines::esn_classification(train.sequences, train.labels, test.sequences, test.labels, n_classes, eo);
       return BaselineScalars{{"esn_accuracy", r.accuracy}, {"esn_seconds", r.seconds}};
     });
-    for (const auto& [key, value] : esn) {
-      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
-      else out.scalars[key] = value;
-    }
+    add_baseline(esn, out);
   }
   // Wall-time split (encoding is counted inside the STDP and feature phases' spans).
   out.details["seconds"] = {{"encoding", encode_s}, {"stdp_phase", seconds(t_start, t_stdp)},

@@ -49,10 +49,7 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
       return BaselineScalars{{"esn_capacity_corrected", r.capacity.capacity_corrected},
                              {"esn_capacity_raw", r.capacity.capacity_raw}, {"esn_seconds", r.seconds}};
     });
-    for (const auto& [key, value] : esn) {
-      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
-      else out.scalars[key] = value;
-    }
+    add_baseline(esn, out);
   }
   const double s = out.scalars["S"];
   out.scalars["efficiency"] = s > 0 ? c.capacity_corrected / s : 0.0;

@@ -89,10 +89,7 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
       v["esn_seconds"] = r.seconds;
       return v;
     });
-    for (const auto& [key, value] : esn) {
-      if (key == "esn_seconds") out.details[key] = value;  // wall time varies: never a compared scalar
-      else out.scalars[key] = value;
-    }
+    add_baseline(esn, out);
   }
   const std::int64_t test_begin = run.first_step + o.train * w;
   report_activity(reservoir.network(), run.spikes, test_begin, test_begin + o.test * w, o.test, o.code.window_ms,
