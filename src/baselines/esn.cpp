@@ -2,14 +2,14 @@
 /// \brief Echo state network: draws, rescaling and the leaky-tanh update (equations in esn.hpp).
 #include "baselines/esn.hpp"
 
+#include "baselines/spectral_radius.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
-#include "baselines/spectral_radius.hpp"
 
 #include <array>
 #include <cmath>
-#include <utility>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 namespace hrsnn::baselines {
@@ -144,7 +144,7 @@ std::vector<Eigen::MatrixXd> Esn::run_batch(const Eigen::MatrixXd& inputs, const
       drive.noalias() = w_in[static_cast<std::size_t>(s)] * inputs.row(t).transpose();
       auto col = states_t[static_cast<std::size_t>(s)].col(t);
       for (Eigen::Index i = 0; i < n; ++i) {
-        // std::tanh, not Eigen's vectorised approximation: the same values as numpy's tanh.
+        // std::tanh, not Eigen's vectorised approximation: numpy's values to round-off.
         const double pre = (drive(i) + rho * acc(s, i)) + b_(i);
         col(i) = (1.0 - a) * xs(s, i) + a * std::tanh(pre);
       }
