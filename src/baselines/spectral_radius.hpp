@@ -10,7 +10,7 @@
 ///   exact for the Ritz pair (x = V_m y), and the process restarts from Re x + Im x (which
 ///   keeps a complex-conjugate pair's plane) until that residual is below tol·|θ|. O(nnz·m)
 ///   per restart; used for N > kDenseLimit (N = 500: 0.07 s against 0.5 s dense; N = 4000: 2 s;
-///   agrees with the dense solver to 1e-13 where both were run, N = 300 to 1500).
+///   agrees with the dense solver to 1e-13 where both were run, N = 220 to 1500).
 #pragma once
 
 #include <Eigen/Dense>
