@@ -7,6 +7,8 @@ run it in Brian2 (numpy target, method='exact'), run it in the simulator under t
     check_against_brian2.py numpy ...                      # harness self-test: numpy_lif.py
     check_against_brian2.py numpy --mutate ltp_first ...   # must FAIL (harness can fail)
     check_against_brian2.py HRSNN_DRIVE_RUN --case D ...   # external drive (hrsnn_drive_run)
+    check_against_brian2.py HRSNN_BIN --case E --regular-inputs HRSNN_REGULAR_INPUTS ...
+                                                           # encoding.kind = regular input trains
 
 HRSNN_BIN is called as `HRSNN_BIN simulate --network DIR --duration MS --dt MS
 [--plastic --pairing nearest|all] --out RUN` (MODEL.md section 9 files).
@@ -14,6 +16,11 @@ Case D has no input spikes but an external drive (drive.csv, sim/external_drive.
 simulator under test is tests/reference's hrsnn_drive_run, called with the same options plus
 --drive-scale and --window-ms (Brian2 gets them too). Without --case, D runs only when the
 simulator given is a hrsnn_drive_run binary.
+Case E's input spikes are the regular (accumulator) trains of a per-window population code:
+make_network.py computes them in Python (regular_spikes.py) and --regular-inputs (the
+tests/reference hrsnn_regular_inputs binary) computes hrsnn's from the same x.csv; the case
+fails unless both give the same (source, step) spikes, then both simulators read them. Without
+--case, E runs only when --regular-inputs is given.
 Exit status 0 only when every selected case meets the bars of compare.py.
 """
 import argparse
@@ -33,10 +40,13 @@ PY = "/usr/bin/python3"
 NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}, 0),
             "B": (400, 22, {0.1: 1500.0, 1.0: 3000.0}, 0),
             "C": (300, 33, {0.1: 2000.0, 1.0: 3000.0}, 256),
-            "D": (250, 44, {0.1: 1000.0, 1.0: 2000.0}, 0)}
+            "D": (250, 44, {0.1: 1000.0, 1.0: 2000.0}, 0),
+            "E": (250, 55, {0.1: 1000.0, 1.0: 2000.0}, 0)}
 MODES = ("frozen", "nearest", "all")
 # Case D: (window ms, drive scale) of the external drive that replaces the input spikes.
 DRIVE = {"D": (20.0, 0.8)}
+# Case E: (window ms, seed of the accumulators) of the regular input trains.
+REGULAR = {"E": (20.0, 5)}
 
 
 def run(cmd, log):
@@ -76,10 +86,36 @@ def sim_cmd(sim, network, duration, dt, mode, out, mutate, drive=None):
     return [sim, "simulate"] + opts
 
 
-def check_case(sim, name, dt, mode, workdir, mutate):
+def read_input_spikes(path, dt):
+    """Sorted (source, step) pairs of an inputs.csv."""
+    with open(path) as f:
+        next(f)
+        pairs = [(int(src), int(round(float(t) / dt))) for src, t in
+                 (line.strip().split(",") for line in f if line.strip())]
+    return sorted(pairs)
+
+
+def check_regular_inputs(regular_bin, net, dt, regular, case_dir, log):
+    """hrsnn's regular trains (regular_bin on net/x.csv) must equal the Python ones in
+    net/inputs.csv; returns a short description, raises on any difference."""
+    mine = os.path.join(case_dir, "inputs_hrsnn.csv")
+    run([regular_bin, "--x", os.path.join(net, "x.csv"), "--dt", repr(dt), "--window-ms",
+         repr(regular[0]), "--seed", str(regular[1]), "--out", mine], log)
+    a, b = read_input_spikes(mine, dt), read_input_spikes(os.path.join(net, "inputs.csv"), dt)
+    if a != b:
+        sa, sb = set(a), set(b)
+        raise RuntimeError("regular input trains differ: hrsnn %d spikes, python %d, %d only in hrsnn, "
+                           "%d only in python" % (len(a), len(b), len(sa - sb), len(sb - sa)))
+    return "inputs %d regular spikes identical (hrsnn = python)" % len(a)
+
+
+def check_case(sim, name, dt, mode, workdir, mutate, regular_bin=None):
     n, seed, durations, levels = NETWORKS[name]
     duration = durations[dt]
     drive = DRIVE.get(name)
+    regular = REGULAR.get(name)
+    if regular and regular_bin is None and sim not in ("numpy", "brian2"):
+        raise RuntimeError("case E needs --regular-inputs (the hrsnn_regular_inputs binary)")
     tag = "%s_dt%s_%s" % (name, repr(dt).replace(".", "p"), mode)
     case_dir = os.path.join(workdir, tag)
     shutil.rmtree(case_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
@@ -90,7 +126,11 @@ def check_case(sim, name, dt, mode, workdir, mutate):
     t0 = time.time()
     run([PY, os.path.join(HERE, "make_network.py"), "--n", str(n), "--seed", str(seed),
          "--dt", repr(dt), "--duration", repr(duration), "--levels", str(levels), "--out", net]
-        + (["--drive-window", repr(drive[0])] if drive else []), log)
+        + (["--drive-window", repr(drive[0])] if drive else [])
+        + (["--regular-window", repr(regular[0]), "--regular-seed", str(regular[1])] if regular else []), log)
+    inputs_note = ""
+    if regular and regular_bin is not None:
+        inputs_note = " | " + check_regular_inputs(regular_bin, net, dt, regular, case_dir, log)
     ref, test = os.path.join(case_dir, "brian2"), os.path.join(case_dir, "test")
     run(sim_cmd("brian2", net, duration, dt, mode, ref, "none", drive), log)
     t1 = time.time()
@@ -101,7 +141,7 @@ def check_case(sim, name, dt, mode, workdir, mutate):
     if mode != "frozen":
         cmp.append("--plastic")
     r = subprocess.run(cmp, capture_output=True, text=True)
-    line = r.stdout.strip() or r.stderr.strip()
+    line = (r.stdout.strip() or r.stderr.strip()) + inputs_note
     if levels > 0 and mode == "nearest" and sim not in ("numpy", "brian2"):
         # the point of network C: hrsnn must have stored its plastic synapses compactly
         with open(os.path.join(test, "metrics.json")) as f:
@@ -121,15 +161,17 @@ def main():
     ap.add_argument("--dt", type=float, choices=(0.1, 1.0), action="append")
     ap.add_argument("--mode", choices=MODES, action="append")
     ap.add_argument("--mutate", default="none", help="numpy_lif.py defect (self-test only)")
+    ap.add_argument("--regular-inputs", help="hrsnn_regular_inputs binary (case E)")
     ap.add_argument("--workdir", default=os.path.join(os.getcwd(), "reference-work"))
     a = ap.parse_args()
     ok = True
-    default_cases = [c for c in sorted(NETWORKS) if (c in DRIVE) == is_drive_runner(a.sim)]
+    default_cases = [c for c in sorted(NETWORKS) if (c in DRIVE) == is_drive_runner(a.sim)
+                     and (c not in REGULAR or a.regular_inputs)]
     for name in a.case or default_cases:
         for dt in a.dt or (0.1, 1.0):
             for mode in a.mode or MODES:
                 try:
-                    ok &= check_case(a.sim, name, dt, mode, a.workdir, a.mutate)
+                    ok &= check_case(a.sim, name, dt, mode, a.workdir, a.mutate, a.regular_inputs)
                 except RuntimeError as e:
                     print("%s dt %s %s: ERROR %s" % (name, dt, mode, e), flush=True)
                     ok = False

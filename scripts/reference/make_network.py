@@ -20,6 +20,10 @@ With --drive-window W (the external-drive case D): no input spikes and static in
 instead drive.csv holds per-window source activations g in [0, 1] (a population code: the
 sources are dims x 20 Gaussian-tuned units, sigma = 1/19, one random x per dimension and W ms
 window), which the simulators turn into D = scale * G * W_in^T (mV) in the v equation.
+With --regular-window W (case E, `encoding.kind = regular`): x.csv holds one random x per
+dimension and W ms window (dims = inputs / 20) and inputs.csv the deterministic accumulator
+trains of their population code (regular_spikes.py, hrsnn's seed --regular-seed), which the
+reference script checks against hrsnn's own (tests/reference/hrsnn_regular_inputs).
 The default weights were calibrated (with numpy_lif.py) for an asynchronous irregular state.
 """
 import argparse
@@ -28,6 +32,7 @@ import os
 import numpy as np
 
 from netio import fmt, fmt_time
+import regular_spikes
 
 CLASS_MEAN = {"ee": 3.2, "ei": 4.8, "ie": -48.0, "ii": -48.0, "in_e": 9.6, "in_i": 9.6}
 
@@ -123,6 +128,24 @@ def write_drive(path, rng, n_inputs, duration, window):
             f.write(",".join(fmt(v) for v in row) + "\n")
 
 
+def write_regular(out, rng, n_inputs, duration, dt, window, seed):
+    """x.csv (windows x dims) and inputs.csv: the regular trains of its population code."""
+    per_dim = 20
+    assert n_inputs % per_dim == 0, "--n-inputs must be a multiple of 20 with --regular-window"
+    windows = int(np.ceil(duration / window - 1e-9))
+    x = rng.random((windows, n_inputs // per_dim))
+    with open(os.path.join(out, "x.csv"), "w") as f:
+        f.write(",".join("x%d" % k for k in range(x.shape[1])) + "\n")
+        for row in x:
+            f.write(",".join(fmt(v) for v in row) + "\n")
+    spw = int(round(window / dt))
+    steps, srcs = regular_spikes.regular_trains(regular_spikes.population_rates(x, per_dim), spw, dt, seed)
+    with open(os.path.join(out, "inputs.csv"), "w") as f:
+        f.write("source,time\n")
+        for s, k in zip(srcs, steps):
+            f.write("%d,%s\n" % (s, fmt_time(int(k), dt)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=250)
@@ -140,6 +163,9 @@ def main():
                     help="STDP parameters take this many values each (0: continuous draws)")
     ap.add_argument("--drive-window", type=float, default=0.0,
                     help="ms; > 0: drive.csv activations per window instead of input spikes")
+    ap.add_argument("--regular-window", type=float, default=0.0,
+                    help="ms; > 0: x.csv per window and its regular (accumulator) input trains")
+    ap.add_argument("--regular-seed", type=int, default=1, help="seed of the regular trains")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     if a.n < 200:
@@ -188,6 +214,9 @@ def main():
                    dt, stdps)
     if a.drive_window > 0:
         write_drive(os.path.join(a.out, "drive.csv"), rng, a.n_inputs, a.duration, a.drive_window)
+        return
+    if a.regular_window > 0:
+        write_regular(a.out, rng, a.n_inputs, a.duration, dt, a.regular_window, a.regular_seed)
         return
     n_steps = int(round(a.duration / dt))
     fire = rng.random((n_steps, a.n_inputs)) < a.input_rate * dt * 1e-3
