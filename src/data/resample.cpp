@@ -3,6 +3,7 @@
 #include "data/resample.hpp"
 
 #include "core/error.hpp"
+#include "core/memory_budget.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +34,12 @@ std::vector<double> resample(const std::vector<double>& x, int rate_in, int rate
   const double half_width = o.zero_crossings / (2.0 * fc);  // in input samples
   const long k_lo = -static_cast<long>(std::floor(half_width)), k_hi = static_cast<long>(std::ceil(half_width));
   const long taps = k_hi - k_lo + 1;
+  const long n_in = static_cast<long>(x.size());
+  const long n_out = (n_in * up + down - 1) / down;
+  // Coprime rates make the table large (up phases × taps): size it before allocating.
+  check_memory(8.0 * (static_cast<double>(up) * static_cast<double>(taps) + static_cast<double>(n_out)),
+               "resampling " + std::to_string(n_in) + " samples from " + std::to_string(rate_in) + " Hz to " +
+                   std::to_string(rate_out) + " Hz");
   // Table of taps per phase p = 0..up-1 (one row per fractional offset p/up).
   std::vector<double> table(static_cast<std::size_t>(up * taps));
   const double i0b = bessel_i0(o.kaiser_beta);
@@ -52,8 +59,6 @@ std::vector<double> resample(const std::vector<double>& x, int rate_in, int rate
     }
     for (long j = 0; j < taps; ++j) table[static_cast<std::size_t>(p * taps + j)] /= sum;
   }
-  const long n_in = static_cast<long>(x.size());
-  const long n_out = (n_in * up + down - 1) / down;
   std::vector<double> y(static_cast<std::size_t>(n_out));
   for (long n = 0; n < n_out; ++n) {
     const long pos = n * down;

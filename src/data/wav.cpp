@@ -17,6 +17,8 @@
 namespace hrsnn::data {
 namespace {
 
+constexpr int kMinRateHz = 1000, kMaxRateHz = 192000;
+
 std::uint32_t le32(const unsigned char* p) {
   return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 | static_cast<std::uint32_t>(p[2]) << 16 |
          static_cast<std::uint32_t>(p[3]) << 24;
@@ -68,6 +70,11 @@ std::vector<double> read_pcm_mono(const std::filesystem::path& file, int target_
     return std::string(buf);
   }() + "); only PCM files are supported");
   require(info.frames > 0 && info.channels > 0, name + ": empty audio file (no samples)");
+  // The header's rate sets the resampler's filter table (phases × taps): a rate of 2^31 - 1 Hz
+  // would ask for hundreds of GB; real recordings lie well inside these bounds.
+  require(info.samplerate >= kMinRateHz && info.samplerate <= kMaxRateHz,
+          name + ": sample rate " + std::to_string(info.samplerate) + " Hz outside the supported " +
+              std::to_string(kMinRateHz) + "-" + std::to_string(kMaxRateHz) + " Hz (resample the file first)");
   std::vector<double> inter(static_cast<std::size_t>(info.frames * info.channels));
   const sf_count_t got = sf_readf_double(sf.get(), inter.data(), info.frames);
   require(got == info.frames, name + ": read " + std::to_string(got) + " of " + std::to_string(info.frames) + " frames");

@@ -67,6 +67,23 @@ TEST(Wav, TruncatedFileIsAnErrorNamingTheFile) {
   EXPECT_THROW(read_pcm_mono(dir / "head.wav"), InputError);
 }
 
+TEST(Wav, SampleRateOutsideTheSupportedRangeIsRefusedBeforeResampling) {
+  ScratchDir dir;
+  std::string bytes = wav_bytes(dir / "ok.wav", 100);
+  // The fmt chunk's rate field sits at byte 24 of a canonical 44-byte header (libsndfile's).
+  auto with_rate = [&](std::uint32_t rate) {
+    std::string b = bytes;
+    for (int k = 0; k < 4; ++k) b[24 + k] = static_cast<char>((rate >> (8 * k)) & 0xFF);
+    return b;
+  };
+  std::ofstream(dir / "huge.wav", std::ios::binary) << with_rate(2147483647u);  // a 600 GB filter table
+  std::string msg = error_of([&] { read_pcm_mono(dir / "huge.wav"); });
+  EXPECT_NE(msg.find("huge.wav: sample rate 2147483647 Hz outside the supported 1000-192000 Hz"), std::string::npos) << msg;
+  std::ofstream(dir / "slow.wav", std::ios::binary) << with_rate(500u);
+  msg = error_of([&] { read_pcm_mono(dir / "slow.wav"); });
+  EXPECT_NE(msg.find("slow.wav: sample rate 500 Hz"), std::string::npos) << msg;
+}
+
 TEST(Fsdd, LabelOrIndexThatDoesNotFitIsAnInputErrorNamingTheFile) {
   ScratchDir dir;
   wav_bytes(dir / "12_ann_5.wav", 100);
