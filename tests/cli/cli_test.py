@@ -446,8 +446,10 @@ def case_resume_mc():
     import time
     # One job at a time so the kill lands between jobs of a known order; the uninterrupted run
     # uses two threads (results must not depend on it).
+    # The ESN baseline is off: resume is about the journal, and the ESN's search would dominate
+    # the run time under the sanitizers.
     args = ["mc", "--set", "network.n=200", "--set", "experiment.seeds=2", "--set", "task.train=1200",
-            "--set", "task.test=400", "--set", "task.max_delay=30", "--set", "task.washout=50"]
+            "--set", "task.test=400", "--set", "task.max_delay=30", "--set", "task.washout=50", "--set", "task.esn=false"]
     total = 8
     expect_ok(*args, "--threads", "2", "--out", "whole")
     args += ["--threads", "1"]
@@ -678,6 +680,9 @@ def case_memory_limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
     p = subprocess.run([HRSNN, "simulate", "--duration", "10", "--dt", "1", "--set", "network.n=2000000", "--out", "big"],
                        capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    if "AddressSanitizer" in p.stderr and "ulimit -v" in p.stderr:
+        print("skipped: an AddressSanitizer build cannot start under ulimit -v (its shadow memory needs terabytes of address space)")
+        return SKIP
     check(p.returncode == 2, f"exited {p.returncode} under ulimit -v 1 GB; stderr:\n{p.stderr[-2000:]}")
     check("ulimit -v" in p.stderr and "2000000 neurons" in p.stderr, f"message does not name the limit:\n{p.stderr}")
     check(not pathlib.Path("big").exists(), "a refused command left a run folder behind")
