@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/error.hpp"
 
@@ -42,13 +44,28 @@ json record_to_json(const Record& r) {
   return j;
 }
 
+namespace {
+// An integer field read without narrowing: a double such as 1e300 or a value beyond the
+// type's range would be undefined behaviour in a cast, so it is refused by name.
+template <class T>
+T integer_field(const json& j, const char* key) {
+  const json& v = j.at(key);
+  const bool fits = v.is_number_unsigned()
+                        ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                        : v.is_number_integer() && v.get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+                              (std::is_unsigned_v<T> || v.get<std::int64_t>() <= static_cast<std::int64_t>(std::numeric_limits<T>::max()));
+  if (!fits) throw InputError(std::string("'") + key + "' must be an integer in the range of its type, got " + v.dump());
+  return v.is_number_unsigned() ? static_cast<T>(v.get<std::uint64_t>()) : static_cast<T>(v.get<std::int64_t>());
+}
+}  // namespace
+
 Record record_from_json(const json& j) {
   try {
     Record r;
-    r.cand.round = j.at("round");
-    r.cand.index = j.at("index");
-    r.cand.eval_id = j.at("eval");
-    r.cand.seed = j.at("seed").get<std::uint64_t>();
+    r.cand.round = integer_field<int>(j, "round");
+    r.cand.index = integer_field<int>(j, "index");
+    r.cand.eval_id = integer_field<int>(j, "eval");
+    r.cand.seed = integer_field<std::uint64_t>(j, "seed");
     const auto u = j.at("unit").get<std::vector<double>>();
     r.cand.unit = Eigen::Map<const Eigen::VectorXd>(u.data(), static_cast<Eigen::Index>(u.size()));
     r.cand.params = j.at("params").get<ParamMap>();
@@ -111,8 +128,14 @@ Journal Journal::resume(const std::filesystem::path& path, const JournalHeader& 
       break;
     }
     if (line_no == 1) {
-      if (j.value("type", "") != "header" || j.value("format", "") != kFormat)
+      // Every header field must be a string: a field of another type is not our header.
+      const auto text_of = [&j](const char* key) {
+        return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+      };
+      if (!j.is_object() || text_of("type") != "header" || text_of("format") != kFormat)
         throw InputError(path.string() + ":1: not an hrsnn BO journal");
+      for (const char* key : {"fingerprint", "space", "signature"})
+        if (!j[key].is_string()) throw InputError(path.string() + ":1: header field '" + key + "' is not a string");
       if (j.value("fingerprint", "") != h.fingerprint)
         throw InputError(path.string() + ": journal belongs to another search space (" + j.value("space", "") +
                          ") than the configured one (" + h.space + ")");

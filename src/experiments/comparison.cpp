@@ -81,7 +81,11 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
         if (j.value("label", "") != o.label) continue;
         r = from_json(j);
         j.at("variant").get<std::string>();
-        j.at("seed").get<std::uint64_t>();
+        // A seed is a non-negative integer; a double such as 1e300 would be undefined behaviour
+        // in the conversion.
+        if (!j.at("seed").is_number_unsigned())
+          throw InputError(where + ": corrupted line in the run journal ('seed' must be a non-negative integer, got " +
+                           j.at("seed").dump() + "); restore it or delete the line to recompute that job");
       } catch (const nlohmann::json::exception& e) {
         throw InputError(where + ": corrupted line in the run journal (" + std::string(e.what()) +
                          "); restore it or delete the line to recompute that job");

@@ -136,3 +136,40 @@ TEST(Journal, KillNineMidRunThenResumeEqualsUninterruptedRun) {
   for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(after[i], before[i]);
   EXPECT_EQ(s.records.size(), static_cast<std::size_t>(budget));
 }
+
+// Found by fuzzing (docs/reliability.md): a header that is JSON but not an object, and integer
+// fields given as doubles out of their type's range, are input errors naming file:line — never
+// a json exception escaping or an undefined narrowing conversion.
+TEST(Journal, MalformedHeaderOrOutOfRangeIntegersAreInputErrorsNamingTheLine) {
+  const auto dir = fresh_dir("jfuzz");
+  const JournalHeader h{"fp", "space", "sig", nlohmann::json::object()};
+  auto resume_error = [&](const std::string& text) {
+    const auto p = dir / "journal.jsonl";
+    std::ofstream(p) << text;
+    std::vector<Record> records;
+    std::string warning;
+    try {
+      Journal::resume(p, h, records, warning);
+    } catch (const hrsnn::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  for (const char* header : {"\"x\"\n", "5\n", "[]\n", "{\"type\": 5, \"format\": \"hrsnn-bo-journal/1\"}\n"})
+    EXPECT_NE(resume_error(header).find("journal.jsonl:1"), std::string::npos) << header;
+  const std::string good =
+      "{\"type\":\"header\",\"format\":\"hrsnn-bo-journal/1\",\"fingerprint\":\"fp\",\"space\":\"space\",\"signature\":\"sig\",\"extra\":{}}\n";
+  const std::string eval = R"({"type":"eval","round":ROUND,"index":0,"eval":0,"seed":SEED,"unit":[0.5],"params":{"x":1.0},"status":"ok","objective":1.0,"metrics":{},"error":"","wall_s":0.1})";
+  auto line = [&](const std::string& round, const std::string& seed) {
+    std::string l = eval;
+    l.replace(l.find("ROUND"), 5, round);
+    l.replace(l.find("SEED"), 4, seed);
+    return l + "\n";
+  };
+  EXPECT_EQ(resume_error(good + line("0", "7")), "(no error)");
+  for (const auto& [round, seed] : std::vector<std::pair<std::string, std::string>>{
+           {"1e300", "7"}, {"3000000000", "7"}, {"-3000000000", "7"}, {"0", "1e300"}, {"0", "-1"}, {"0.5", "7"}}) {
+    const std::string e = resume_error(good + line(round, seed));
+    EXPECT_NE(e.find("journal.jsonl:2"), std::string::npos) << round << " " << seed << ": " << e;
+  }
+}

@@ -1,5 +1,6 @@
 // The comparison runner: results independent of the thread count, resume loses nothing and
 // repeats nothing, claims computed from paired seeds.
+#include "core/error.hpp"
 #include "experiments/comparison.hpp"
 #include "experiments/memory_task.hpp"
 
@@ -72,6 +73,36 @@ TEST(Comparison, ResumeRunsOnlyWhatIsMissingAndGivesTheSameSummary) {
   const Comparison resumed = run_comparison(small_net(), task, opt);
   EXPECT_EQ(calls.load(), 2);
   EXPECT_EQ(summarize(resumed), summarize(full));
+  std::filesystem::remove_all(dir);
+}
+
+// Found by fuzzing (docs/reliability.md): a seed that is not a non-negative integer (1e300 would
+// be an undefined conversion) or a line that is JSON but not an object is refused naming file:line.
+TEST(Comparison, CorruptedJournalLinesAreRefusedNamingTheLine) {
+  const auto dir = std::filesystem::temp_directory_path() / "hrsnn_comparison_corrupt";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ComparisonOptions opt;
+  opt.seeds = {1};
+  opt.variants = {Variant::MRSNN};
+  opt.journal = dir / "runs.jsonl";
+  opt.label = "fuzz";
+  const TaskFn task = [](const sim::NetworkSpec&, std::uint64_t seed) {
+    TaskResult r;
+    r.scalars["S"] = static_cast<double>(seed);
+    return r;
+  };
+  for (const char* bad : {R"({"label":"fuzz","variant":"MRSNN","seed":1e300,"scalars":{},"details":{}})",
+                          R"({"label":"fuzz","variant":"MRSNN","seed":-1,"scalars":{},"details":{}})",
+                          R"({"label":"fuzz","variant":"MRSNN","seed":1,"scalars":{"S":"x"},"details":{}})", "5", "[1]"}) {
+    std::ofstream(*opt.journal) << bad << "\n" << R"({"label":"other"})" << "\n";
+    try {
+      run_comparison(small_net(), task, opt);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("runs.jsonl:1"), std::string::npos) << e.what();
+    }
+  }
   std::filesystem::remove_all(dir);
 }
 
