@@ -109,6 +109,9 @@ double expected_seconds(const ReproduceOptions& o) {
   const int recordings = (p.fsdd_per_speaker ? 600 : 2700) + 300;
   t += 5 * p.seeds * 0.01 * recordings;
   t += 2 * p.bo_budget * 3 * mc(p.bo_size) + 2 * 3 * p.seeds * mc(p.size);
+  // The ESN baselines of the four comparisons, once per seed (about 30 s per seed together at
+  // N = 500 on an idle core; the full FSDD search is longer).
+  t += p.seeds * (p.fsdd_per_speaker ? 30.0 : 60.0) / 0.6;
   // Calibrated on 2026-11-29 runs on 2 cores (quick 1.9 min, full 12 min, faster engine and W2
   // tables since the per-job figures above were taken).
   return t / std::max(1, o.threads) * 0.6;
