@@ -59,6 +59,7 @@ AudioSplit load_fsdd(const std::filesystem::path& dir_in, const FsddOptions& o) 
   split.train.sample_rate_hz = split.test.sample_rate_hz = o.sample_rate_hz;
   std::map<std::pair<int, std::string>, int> kept;
   for (const Entry& e : entries) {
+    if (e.index < o.min_index) continue;
     if (e.index <= o.test_max_index) {
       append(split.test, e, o.sample_rate_hz);
     } else {

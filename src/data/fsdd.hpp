@@ -27,14 +27,15 @@ struct AudioSet {
 /// Options of load_fsdd.
 struct FsddOptions {
   int sample_rate_hz = 8000;       ///< every recording is resampled to this rate
-  int test_max_index = 4;          ///< index <= this goes to the test split
+  int min_index = 0;               ///< recordings with a lower index are not read (validation: 5)
+  int test_max_index = 4;          ///< min_index <= index <= this goes to the test split
   int max_train_per_label_speaker = 0;  ///< keep at most N training recordings (lowest indices) per (label, speaker); 0 = all
 };
 
 /// Train and test recordings of an FSDD-style folder.
 struct AudioSplit {
   AudioSet train;  ///< index > test_max_index
-  AudioSet test;   ///< index <= test_max_index
+  AudioSet test;   ///< min_index <= index <= test_max_index
 };
 
 /// Reads every *.wav in `dir` (or in `dir/recordings` if that exists), sorted by (label,

@@ -6,6 +6,7 @@
 #include "encode/mel.hpp"
 #include "encode/min_max_scaler.hpp"
 
+#include <map>
 #include <set>
 
 namespace hrsnn::experiments {
@@ -25,8 +26,23 @@ void require_two_classes(const std::vector<int>& labels, const std::vector<std::
 
 }  // namespace
 
-ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name) {
-  const data::TrainTest tt = data::load_ts_split(root, name);
+ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name, bool validation) {
+  data::TrainTest tt = data::load_ts_split(root, name);
+  if (validation) {
+    // Stratified and deterministic: the 4th, 8th, ... series of each class in file order.
+    data::LabelledSet fit = tt.train, held = tt.train;
+    fit.series.clear(), fit.labels.clear(), held.series.clear(), held.labels.clear();
+    std::map<int, int> seen;
+    for (std::size_t i = 0; i < tt.train.series.size(); ++i) {
+      data::LabelledSet& to = ++seen[tt.train.labels[i]] % 4 == 0 ? held : fit;
+      to.series.push_back(tt.train.series[i]);
+      to.labels.push_back(tt.train.labels[i]);
+    }
+    require(!held.series.empty(), tt.train.source + ": too few training series to hold out a validation split (every 4th of each class)");
+    held.source = tt.train.source + " (validation: every 4th series of each class)";
+    tt.train = std::move(fit);
+    tt.test = std::move(held);
+  }
   require(!tt.train.labels.empty(), tt.train.source + ": no class labels (classification needs @classLabel true)");
   require_two_classes(tt.train.labels, tt.train.class_names, tt.train.source);
   encode::MinMaxScaler scaler;
@@ -41,15 +57,18 @@ ClassificationData load_ucr(const std::filesystem::path& root, const std::string
   return d;
 }
 
-ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train_per_label_speaker) {
+ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train_per_label_speaker, bool validation) {
   data::FsddOptions fo;
   fo.max_train_per_label_speaker = max_train_per_label_speaker;
+  if (validation) fo.min_index = 5, fo.test_max_index = 9;
   const data::AudioSplit split = data::load_fsdd(dir, fo);
-  require(split.train.size() > 0, dir.string() + ": no training recordings (file index 5–49) in the FSDD folder");
-  require(split.test.size() > 0, dir.string() + ": no test recordings (file index 0–4) in the FSDD folder");
+  const std::string train_range = validation ? "10 and above" : "5 and above";
+  const std::string test_range = validation ? "5–9, held out for validation" : "0–4";
+  require(split.train.size() > 0, dir.string() + ": no training recordings (file index " + train_range + ") in the FSDD folder");
+  require(split.test.size() > 0, dir.string() + ": no test recordings (file index " + test_range + ") in the FSDD folder");
   std::vector<std::string> digits;
   for (int k = 0; k < 10; ++k) digits.push_back(std::to_string(k));
-  require_two_classes(split.train.labels, digits, dir.string() + " (training recordings, file index 5-49)");
+  require_two_classes(split.train.labels, digits, dir.string() + " (training recordings, file index " + train_range + ")");
   const encode::MelFrontEnd front(split.train.sample_rate_hz);
   std::vector<Eigen::MatrixXd> train_mel, test_mel;
   for (const auto& a : split.train.audio) train_mel.push_back(front.log_mel(a));

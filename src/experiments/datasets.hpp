@@ -22,10 +22,14 @@ struct ClassificationData {
   double window_ms = 20.0;  ///< natural presentation window (10 ms for audio frames)
 };
 
-/// Loads `<root>/<name>/<name>_TRAIN.ts` and `_TEST.ts`.
-ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name);
+/// Loads `<root>/<name>/<name>_TRAIN.ts` and `_TEST.ts`. With `validation`, the test split is
+/// not used: every 4th training series of each class (in file order) is held out as the
+/// "test" set and the scaler is fitted on the rest.
+ClassificationData load_ucr(const std::filesystem::path& root, const std::string& name, bool validation = false);
 
-/// Loads an FSDD folder (standard split); max_train_per_label_speaker 0 keeps all.
-ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train_per_label_speaker);
+/// Loads an FSDD folder (standard split: test = file index 0–4); max_train_per_label_speaker 0
+/// keeps all. With `validation`, the test recordings are not read: index 5–9 is held out as
+/// the "test" set (300 recordings, the standard test split's mirror) and index ≥ 10 trains.
+ClassificationData load_fsdd_mel(const std::filesystem::path& dir, int max_train_per_label_speaker, bool validation = false);
 
 }  // namespace hrsnn::experiments

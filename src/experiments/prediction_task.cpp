@@ -42,38 +42,45 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
   // connection of reservoir computing).
   Eigen::MatrixXd with_input(run.features.rows(), run.features.cols() + x01.cols());
   with_input << run.features, x01;
+  // Every horizon is fitted on the same windows t in [washout, train − max_h) (targets stay in
+  // the training part), so one ridge per feature set serves all horizons: its Gram matrix and
+  // eigendecomposition dominate the task's time when trace features make the design wide.
+  const Eigen::Index n_fit = o.train - max_h - o.washout;
+  const Eigen::Index d = x.cols();
+  const auto n_h = static_cast<Eigen::Index>(o.horizons.size());
+  Eigen::MatrixXd Y(n_fit, d * n_h);
+  for (Eigen::Index k = 0; k < n_h; ++k) Y.middleCols(k * d, d) = x.middleRows(o.washout + o.horizons[k], n_fit);
+  auto fit_predict = [&](const Eigen::MatrixXd& f) {
+    const readout::RidgeCvResult fit = readout::ridge_fit_cv(f.middleRows(o.washout, n_fit), Y);
+    return Eigen::MatrixXd(fit.model.predict(f.middleRows(o.train, o.test)));
+  };
+  const Eigen::MatrixXd all_res = fit_predict(run.features);
+  const Eigen::MatrixXd all_resin = fit_predict(with_input);
+  const Eigen::MatrixXd all_input = fit_predict(x01);
   TaskResult out;
-  for (int h : o.horizons) {
-    // Fit on t in [washout, train − h): targets stay in the training part.
-    const Eigen::Index n_fit = o.train - h - o.washout;
+  for (Eigen::Index k = 0; k < n_h; ++k) {
+    const int h = o.horizons[k];
+    // The prediction made at test window t targets x(t + h): the last h windows have no target.
     const Eigen::Index n_test = o.test - h;
-    const Eigen::MatrixXd Y = x.middleRows(o.washout + h, n_fit);
     const Eigen::MatrixXd truth = x.middleRows(o.train + h, n_test);
-    auto score = [&](const Eigen::MatrixXd& f, Eigen::MatrixXd* pred_out) {
-      const readout::RidgeCvResult fit = readout::ridge_fit_cv(f.middleRows(o.washout, n_fit), Y);
-      Eigen::MatrixXd pred = fit.model.predict(f.middleRows(o.train, n_test));
-      const double e = metrics::nrmse(pred, truth).mean;
-      if (pred_out) *pred_out = std::move(pred);
-      return e;
-    };
-    Eigen::MatrixXd pred_res, pred_resin;
-    const std::string k = "_h" + std::to_string(h);
-    out.scalars["nrmse_res" + k] = score(run.features, &pred_res);
-    out.scalars["nrmse_resin" + k] = score(with_input, &pred_resin);
-    out.scalars["input_nrmse" + k] = score(x01, nullptr);
-    out.scalars["nrmse" + k] = out.scalars["nrmse" + std::string(o.readout_input ? "_resin" : "_res") + k];
-    const Eigen::MatrixXd& pred = o.readout_input ? pred_resin : pred_res;
+    auto score = [&](const Eigen::MatrixXd& all) { return metrics::nrmse(all.block(0, k * d, n_test, d), truth).mean; };
+    const std::string key = "_h" + std::to_string(h);
+    out.scalars["nrmse_res" + key] = score(all_res);
+    out.scalars["nrmse_resin" + key] = score(all_resin);
+    out.scalars["input_nrmse" + key] = score(all_input);
+    out.scalars["nrmse" + key] = out.scalars["nrmse" + std::string(o.readout_input ? "_resin" : "_res") + key];
+    const Eigen::MatrixXd pred = (o.readout_input ? all_resin : all_res).block(0, k * d, n_test, d);
     metrics::ForecastSplit split;
     split.train_end = o.train;
     split.test_begin = o.train;
     split.test_end = o.train + n_test;
     split.horizon = h;
-    out.scalars["persistence" + k] = metrics::persistence_nrmse(x, split).mean;
-    out.scalars["ar" + k] = metrics::ar_baseline(x, split, o.ar_lag).nrmse.mean;
-    if (h == o.horizons.front()) {
+    out.scalars["persistence" + key] = metrics::persistence_nrmse(x, split).mean;
+    out.scalars["ar" + key] = metrics::ar_baseline(x, split, o.ar_lag).nrmse.mean;
+    if (k == 0) {
       const Eigen::Index show = std::min<Eigen::Index>(n_test, 500);
-      out.details["prediction" + k] = std::vector<double>(pred.data(), pred.data() + show);  // first column
-      out.details["truth" + k] = std::vector<double>(truth.data(), truth.data() + show);
+      out.details["prediction" + key] = std::vector<double>(pred.data(), pred.data() + show);  // first column
+      out.details["truth" + key] = std::vector<double>(truth.data(), truth.data() + show);
     }
   }
   if (o.esn) {

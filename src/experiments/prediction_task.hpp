@@ -4,9 +4,9 @@
 /// Each sample of the series (scaled to [0, 1] on the training part, later values clipped) is one
 /// presentation window of the rate code. Protocol: STDP phase over the training windows, freeze,
 /// one frozen run over train + test; the state after window t predicts x(t + h) for every
-/// horizon h with a ridge readout (lambda by validation on the last 20 % of training windows),
-/// fitted on training windows t ≥ washout with t + h in the training part, scored on the test
-/// windows. Reported beside persistence and a linear AR(lag) baseline on the same split.
+/// horizon h with a ridge readout (lambda per output by validation on the last 20 % of the fitted
+/// windows), fitted on training windows washout ≤ t < train − max(h) (the same windows for every
+/// horizon, so one fit serves them all), scored on the test windows. Reported beside persistence and a linear AR(lag) baseline on the same split.
 #pragma once
 
 #include "sim/simulator.hpp"

@@ -97,6 +97,9 @@ Experiment read_experiment(io::Config& cfg) {
   // The echo state network of the same size, beside every result (once per seed).
   const auto esn = cfg.boolean("task.esn", true) ? std::make_shared<BaselineCache>() : nullptr;
   const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
+  // Settings are chosen on data carved from the training split; the test split is touched only
+  // to report (docs/configuration.md).
+  const bool validation = cfg.boolean("task.validation", false);
   const std::string data = default_data_dir();
   auto& cmp = e.comparison;
   cmp.variants.clear();
@@ -127,6 +130,7 @@ Experiment read_experiment(io::Config& cfg) {
     // Capacity counts how well past inputs are recalled from the state; the input itself in
     // the readout would make it a readout of the input, not of the reservoir.
     require(!readout_input, cfg.where("task.readout_input") + ": not used by the memory-capacity task (it measures the reservoir alone)");
+    require(!validation, cfg.where("task.validation") + ": memory capacity draws fresh input per seed; validate on other seeds (experiment.first_seed) instead");
     e.task = [o](const sim::NetworkSpec& s, std::uint64_t seed) { return run_memory_task(s, seed, o); };
     e.description = "memory capacity, N = " + std::to_string(e.base.n);
     return e;
@@ -138,6 +142,14 @@ Experiment read_experiment(io::Config& cfg) {
     o.train = cfg.integer("task.train", o.train, 20, 1 << 30);
     o.test = cfg.integer("task.test", o.test, 20, 1 << 30);
     o.washout = cfg.integer("task.washout", o.washout, 0, 1 << 30);
+    if (validation) {
+      // The last 20 % of the training samples become the scored part; the test samples are
+      // not generated or read beyond what the training part needs.
+      o.test = o.train / 5;
+      o.train -= o.test;
+      require(o.test >= 20 && o.washout + 10 < o.train, cfg.where("task.validation") + ": task.train = " +
+                                                          std::to_string(o.train + o.test) + " is too short to hold out 20 % for validation");
+    }
     o.horizons.clear();
     for (std::int64_t h : cfg.integer_list("task.horizons", {1, 10})) {
       require(h >= 1 && h < o.test, cfg.where("task.horizons") + ": each horizon must be in [1, test)");
@@ -171,7 +183,7 @@ Experiment read_experiment(io::Config& cfg) {
       series = std::make_shared<Eigen::MatrixXd>(csv.values);
     }
     e.task = [o, series](const sim::NetworkSpec& s, std::uint64_t seed) { return run_prediction_task(*series, s, seed, o); };
-    e.description = e.kind + " prediction, N = " + std::to_string(e.base.n);
+    e.description = e.kind + " prediction, N = " + std::to_string(e.base.n) + (validation ? ", validation split" : "");
     return e;
   }
   if (e.kind == "ucr" || e.kind == "fsdd") {
@@ -187,18 +199,18 @@ Experiment read_experiment(io::Config& cfg) {
     std::shared_ptr<ClassificationData> d;
     if (e.kind == "ucr") {
       const std::string name = cfg.text("task.name", "GunPoint");
-      d = std::make_shared<ClassificationData>(load_ucr(cfg.text("task.path", data + "/ucr"), name));
+      d = std::make_shared<ClassificationData>(load_ucr(cfg.text("task.path", data + "/ucr"), name, validation));
       e.description = "UCR " + name + " classification";
     } else {
       const int max_train = static_cast<int>(cfg.integer("task.max_train_per_label_speaker", 0, 0, 1000));
-      d = std::make_shared<ClassificationData>(load_fsdd_mel(cfg.text("task.path", data + "/fsdd"), max_train));
+      d = std::make_shared<ClassificationData>(load_fsdd_mel(cfg.text("task.path", data + "/fsdd"), max_train, validation));
       e.description = "FSDD classification";
     }
     o.code = read_code(cfg, d->window_ms, e.base.dt);
     e.task = [o, d](const sim::NetworkSpec& s, std::uint64_t seed) {
       return run_classification_task(d->train, d->test, d->n_classes, s, seed, o);
     };
-    e.description += ", N = " + std::to_string(e.base.n);
+    e.description += ", N = " + std::to_string(e.base.n) + (validation ? ", validation split" : "");
     return e;
   }
   throw InputError(cfg.where("task.kind") + ": unknown task '" + e.kind +

@@ -86,10 +86,8 @@ MemoryCapacityResult memory_capacity(const Eigen::MatrixXd& states, const Eigen:
   const auto n_fit = static_cast<Eigen::Index>(split.fit.size());
   const auto n_val = static_cast<Eigen::Index>(split.validation.size());
   Eigen::MatrixXd mse;
-  {
-    const readout::RidgePath fit_path(Xtr.topRows(n_fit), T.topRows(n_fit));
-    mse = readout::validation_mse(fit_path, Xtr.middleRows(n_fit, n_val), T.middleRows(n_fit, n_val), grid);
-  }
+  mse = readout::validation_mse_direct(Xtr.topRows(n_fit), T.topRows(n_fit), Xtr.middleRows(n_fit, n_val),
+                                       T.middleRows(n_fit, n_val), grid);
   const std::vector<int> best = readout::argmin_per_column(mse, grid);
   Eigen::VectorXd lambdas(T.cols());
   for (Eigen::Index j = 0; j < T.cols(); ++j) lambdas(j) = grid[static_cast<std::size_t>(best[static_cast<std::size_t>(j)])];

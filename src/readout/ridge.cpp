@@ -182,6 +182,40 @@ Eigen::MatrixXd validation_mse(const RidgePath& path, const Eigen::MatrixXd& X_v
   return mse;
 }
 
+Eigen::MatrixXd validation_mse_direct(const Eigen::MatrixXd& X_fit, const Eigen::MatrixXd& Y_fit,
+                                      const Eigen::MatrixXd& X_val, const Eigen::MatrixXd& Y_val,
+                                      const std::vector<double>& lambdas) {
+  check_design(X_fit, Y_fit, "validation_mse");
+  require(X_val.cols() == X_fit.cols() && Y_val.cols() == Y_fit.cols() && X_val.rows() == Y_val.rows(),
+          "validation_mse: validation rows do not match the fitted design");
+  const double p = static_cast<double>(X_fit.cols()), m = static_cast<double>(Y_fit.cols());
+  const double per_lambda = p * p * p / 3.0 + 2.0 * p * p * m + 2.0 * static_cast<double>(X_val.rows()) * p * m;
+  const bool direct = X_fit.cols() <= X_fit.rows() &&
+                      static_cast<double>(lambdas.size()) * per_lambda < 9.0 * p * p * p + 2.0 * p * p * m;
+  if (!direct) return validation_mse(RidgePath(X_fit, Y_fit), X_val, Y_val, lambdas);
+  const Eigen::RowVectorXd mx = X_fit.colwise().mean(), my = Y_fit.colwise().mean();
+  const Eigen::MatrixXd Xc = X_fit.rowwise() - mx;
+  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(X_fit.cols(), X_fit.cols());
+  G.selfadjointView<Eigen::Lower>().rankUpdate(Xc.transpose());
+  const Eigen::MatrixXd rhs = Xc.transpose() * (Y_fit.rowwise() - my);
+  const Eigen::MatrixXd Xv = X_val.rowwise() - mx;
+  const Eigen::MatrixXd Yv = Y_val.rowwise() - my;
+  Eigen::MatrixXd mse(static_cast<Eigen::Index>(lambdas.size()), Y_fit.cols());
+  for (std::size_t l = 0; l < lambdas.size(); ++l) {
+    check_lambda(lambdas[l]);
+    Eigen::MatrixXd A = G;
+    A.diagonal().array() += lambdas[l];
+    const Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt(A);
+    if (llt.info() != Eigen::Success) {
+      mse.row(static_cast<Eigen::Index>(l)).setConstant(std::numeric_limits<double>::infinity());
+      continue;
+    }
+    const Eigen::MatrixXd W = llt.solve(rhs);
+    mse.row(static_cast<Eigen::Index>(l)) = (Xv * W - Yv).colwise().squaredNorm() / static_cast<double>(Y_val.rows());
+  }
+  return mse;
+}
+
 std::vector<int> argmin_per_column(const Eigen::MatrixXd& errors, const std::vector<double>& lambdas) {
   std::vector<int> best(static_cast<std::size_t>(errors.cols()), 0);
   for (Eigen::Index j = 0; j < errors.cols(); ++j) {
@@ -209,8 +243,7 @@ RidgeCvResult ridge_fit_cv(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y,
   for (double l : r.lambdas) check_lambda(l);
   const RowSplit s = make_validation_split(X.rows(), options.validation_fraction, options.split);
   const Eigen::MatrixXd Yv = take_rows(Y, s.validation);
-  const RidgePath fit_path(take_rows(X, s.fit), take_rows(Y, s.fit));
-  Eigen::MatrixXd mse = validation_mse(fit_path, take_rows(X, s.validation), Yv, r.lambdas);
+  Eigen::MatrixXd mse = validation_mse_direct(take_rows(X, s.fit), take_rows(Y, s.fit), take_rows(X, s.validation), Yv, r.lambdas);
   if (!options.per_output_lambda) mse = mse.rowwise().sum().eval();
   r.validation_mse = mse;
   const std::vector<int> best = argmin_per_column(mse, r.lambdas);

@@ -111,6 +111,15 @@ TEST(Fsdd, SyntheticFolderSplitsByIndexAndLimitsTraining) {
   s = load_fsdd(dir.path(), o);
   EXPECT_EQ(s.train.size(), 8u);
   for (int idx : s.train.indices) EXPECT_LE(idx, 6);  // the lowest training indices are kept
+  // Validation: the test recordings (0-4) are not read; 5..6 play the test split's part.
+  FsddOptions v;
+  v.min_index = 5;
+  v.test_max_index = 6;
+  s = load_fsdd(dir.path(), v);
+  EXPECT_EQ(s.test.size(), 8u);
+  EXPECT_EQ(s.train.size(), 4u);
+  for (int idx : s.test.indices) EXPECT_TRUE(idx == 5 || idx == 6) << idx;
+  for (int idx : s.train.indices) EXPECT_EQ(idx, 7);
 
   write_audio(dir / "1_bob_9.wav", 16000, 1, SF_FORMAT_WAV | SF_FORMAT_FLOAT, tone(100, 16000, 100));
   std::string msg = error_of([&] { load_fsdd(dir.path()); });

@@ -57,6 +57,23 @@ TEST_F(BadDataTest, UcrTwoClassesLoad) {
   EXPECT_EQ(load_ucr(dir, "Toy").n_classes, 2);
 }
 
+TEST_F(BadDataTest, UcrValidationHoldsOutEveryFourthSeriesOfEachClassAndNeverTheTestSplit) {
+  // 8 series of a, 4 of b: a's 4th and 8th and b's 4th are held out; the test file's series
+  // (values 100+) appear nowhere; the scaler is fitted on the 9 kept series only.
+  std::string train;
+  for (int k = 1; k <= 8; ++k) train += std::to_string(k) + "," + std::to_string(k + 1) + ",0:a\n";
+  for (int k = 1; k <= 4; ++k) train += "0," + std::to_string(k) + "," + std::to_string(k) + ":b\n";
+  write_ucr(train, "100,200,300:a\n");
+  const ClassificationData d = load_ucr(dir, "Toy", true);
+  EXPECT_EQ(d.train.sequences.size(), 9u);
+  ASSERT_EQ(d.test.sequences.size(), 3u);
+  EXPECT_EQ(d.test.labels, (std::vector<int>{0, 0, 1}));
+  // Held-out a #4 is (4, 5, 0); scaled on the kept series only, whose values span 0..8 (a #7 is
+  // 7, 8, 0); fitted on all training series the range would be 0..9 (a #8 is 8, 9, 0).
+  EXPECT_NEAR(d.test.sequences[0](0, 0), 4.0 / 8.0, 1e-12);
+  EXPECT_NEAR(d.test.sequences[1](1, 0), 1.0, 1e-12);  // a #8's 9 lies above the fitted range: clipped
+}
+
 TEST_F(BadDataTest, CsvSeriesConstantOverTheTrainingSplitNamesTheFileAndColumn) {
   std::string text = "level\n";
   for (int i = 0; i < 100; ++i) text += std::to_string(i < 60 ? 5 : i) + "\n";  // varies only after row 60

@@ -133,5 +133,33 @@ TEST(Standardizer, TrainStatisticsGiveZeroMeanUnitStdAndConstantColumnsMapToZero
   EXPECT_THROW(s.transform(Eigen::MatrixXd::Zero(2, 4)), InputError);
 }
 
+TEST(Ridge, DirectValidationErrorsEqualThePathsForEveryLambda) {
+  // p = 200 with 2 targets and 10 lambdas takes the Cholesky route, 200 targets the eigen route;
+  // both must give the errors RidgePath gives (the path is the reference: it is checked against
+  // the direct solve above).
+  Rng r(9);
+  const Eigen::MatrixXd X = normal_matrix(r, 600, 200), Xv = normal_matrix(r, 150, 200);
+  const std::vector<double> grid = log_grid(1e-3, 1e3, 10);
+  for (const Eigen::Index m : {2, 200}) {
+    const Eigen::MatrixXd Y = X.leftCols(m) * 0.3 + normal_matrix(r, 600, m);
+    const Eigen::MatrixXd Yv = Xv.leftCols(m) * 0.3 + normal_matrix(r, 150, m);
+    const Eigen::MatrixXd ref = validation_mse(RidgePath(X, Y), Xv, Yv, grid);
+    const Eigen::MatrixXd got = validation_mse_direct(X, Y, Xv, Yv, grid);
+    EXPECT_LT(((got - ref).array() / ref.array()).abs().maxCoeff(), 1e-9) << "m = " << m;
+  }
+}
+
+TEST(Ridge, DirectValidationScoresASingularLambdaAsInfinite) {
+  // Two identical columns and a tiny lambda: the Cholesky route may fail to factor; whatever it
+  // does, the reported error is +inf or finite, never NaN, and the chosen lambda is finite.
+  Rng r(10);
+  Eigen::MatrixXd X = normal_matrix(r, 300, 20);
+  X.col(1) = X.col(0);
+  const Eigen::MatrixXd Y = X.col(0) + 0.1 * normal_matrix(r, 300, 1);
+  const RidgeCvResult fit = ridge_fit_cv(X, Y);
+  EXPECT_FALSE(fit.validation_mse.hasNaN());
+  EXPECT_TRUE(std::isfinite(fit.model.lambdas(0)));
+}
+
 }  // namespace
 }  // namespace hrsnn::readout
