@@ -137,6 +137,13 @@ EsnClassificationResult esn_classification(const std::vector<Eigen::MatrixXd>& t
     readout::LogisticOptions lo;
     lo.C_grid = {1e-3, 1e-2, 1e-1, 1.0, 10.0};  // classification_task's grid
     out.predicted = readout::logistic_fit(x_train, train_labels, n_classes, lo).predict(x_test);
+  } else if (o.readout_input) {
+    // The spiking reservoir's readout rule (classification_task): the input block's scale and
+    // lambda chosen together on the validation part, so both reservoirs get the same readout.
+    const readout::RidgeClassifier c =
+        readout::ridge_classifier_fit(x_train, train_labels, n_classes, readout::with_input_block(o.bins * o.base.n));
+    out.chosen.ridge_alpha = c.ridge.lambdas(0);
+    out.predicted = c.predict(x_test);
   } else {
     out.predicted = readout::ridge_classifier_fit(x_train, train_labels, n_classes, out.chosen.ridge_alpha).predict(x_test);
   }

@@ -125,7 +125,10 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   const auto t_features = Clock::now();
   // One readout (the task's: ridge or logistic) for every feature set, so the columns differ
   // only in what the readout sees.
-  auto classify = [&](Eigen::MatrixXd f_train, Eigen::MatrixXd f_test) {
+  // The input block of the reservoir + input readout (a few hundred columns beside thousands)
+  // gets its own penalty scale, chosen with lambda on the readout's validation part (group
+  // ridge, ridge_classifier.hpp); the logistic readout shares one penalty.
+  auto classify = [&](Eigen::MatrixXd f_train, Eigen::MatrixXd f_test, Eigen::Index second_block = -1) {
     const readout::Standardizer z = readout::Standardizer::fit(f_train);
     z.transform_inplace(f_train);
     z.transform_inplace(f_test);
@@ -135,7 +138,8 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
       return readout::logistic_fit(f_train, train.labels, n_classes, lo).predict(f_test);
     }
     require(o.readout == "ridge", "classification.readout must be ridge or logistic, got '" + o.readout + "'");
-    return readout::ridge_classifier_fit(f_train, train.labels, n_classes).predict(f_test);
+    const readout::RidgeClassifierOptions ro = second_block >= 0 ? readout::with_input_block(second_block) : readout::RidgeClassifierOptions{};
+    return readout::ridge_classifier_fit(f_train, train.labels, n_classes, ro).predict(f_test);
   };
   const Eigen::MatrixXd b_train = binned_inputs(train, o.bins), b_test = binned_inputs(test, o.bins);
   auto joined = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
@@ -144,7 +148,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     return j;
   };
   const std::vector<int> predicted_res = classify(x_train, x_test);
-  const std::vector<int> predicted_resin = classify(joined(x_train, b_train), joined(x_test, b_test));
+  const std::vector<int> predicted_resin = classify(joined(x_train, b_train), joined(x_test, b_test), x_train.cols());
   const std::vector<int>& predicted = o.readout_input ? predicted_resin : predicted_res;
   TaskResult out;
   const auto t_end = Clock::now();

@@ -60,7 +60,8 @@ std::string winner_laws(const fs::path& best_config) {
 }
 
 // One BO step: write its config, optimise (resumable), re-evaluate the winner at plan size.
-nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::string& name, bool homogeneous) {
+nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::string& name, bool homogeneous,
+                       const std::vector<std::string>& protocol_sets) {
   const fs::path dir = o.out / name;
   const fs::path config = o.out / (name + ".toml");
   // The paper's kernel: W2 distances between the candidates' gamma laws, one family per
@@ -68,8 +69,9 @@ nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::stri
   io::record_written(o.out, name + ".toml");
   io::record_written(o.out, name + "/");
   std::ofstream cfg(config);
-  cfg << "[objective]\nname = \"hrsnn_mc\"\nset = [\"network.n=" << p.bo_size
-      << "\", \"dt=1.0\"]\nseeds = [1, 2]\nhomogeneous = " << (homogeneous ? "true" : "false")
+  cfg << "[objective]\nname = \"hrsnn_mc\"\nset = [\"network.n=" << p.bo_size << "\", \"dt=1.0\"";
+  for (const std::string& set : protocol_sets) cfg << ", \"" << set << '"';
+  cfg << "]\nseeds = [1, 2]\nhomogeneous = " << (homogeneous ? "true" : "false")
       << "\nthreads = " << o.threads << "\n\n[bo]\nbudget = " << p.bo_budget << "\ninitial = " << p.bo_initial
       << "\nq = 1\nacquisition = \"log_ei\"\nkernel = \"w2\"\nseed = 0\n";
   for (const std::string& f : hrsnn_families()) {
@@ -117,33 +119,53 @@ double expected_seconds(const ReproduceOptions& o) {
   return t / std::max(1, o.threads) * 0.6;
 }
 
-nlohmann::json run_reproduce(const ReproduceOptions& o) {
-  const Plan p = plan_of(o.quick);
-  io::RunFolder top(o.out, "reproduce", o.mode, {{"quick", o.quick}});
-  top.log(std::string("reproduce, ") + (o.quick ? "quick" : "full") + " mode");
+namespace {
+
+// A protocol: the settings every step of it adds, and the prefix of its step folders.
+struct Protocol {
+  std::string name, prefix, description;
+  std::vector<std::string> sets;
+};
+
+// The project's defaults (deterministic drive, trace features, input to the readout) and the
+// paper's (Poisson spikes, spike counts, a readout of the reservoir alone): docs/reproduce.md.
+std::vector<Protocol> protocols() {
+  return {{"default", "", "the project's defaults (docs/configuration.md)", {}},
+          {"paper", "paper-", "the paper's: Poisson input spikes, spike-count features, reservoir-only readout",
+           {"encoding.kind=poisson", "task.features=counts", "task.readout_input=false"}}};
+}
+
+// Every step of one protocol; returns its claims C1-C4.
+nlohmann::json run_protocol(const ReproduceOptions& o, const Plan& p, const Protocol& pr, io::RunFolder& top) {
+  top.log("protocol " + pr.name + ": " + pr.description);
   const std::string common = "dt = 1.0\n";
   const std::string n = "network.n=" + std::to_string(p.size);
+  auto step = [&](const std::string& name, const std::string& toml, std::vector<std::string> sets) {
+    for (const std::string& s : pr.sets)
+      if (!(s == "task.readout_input=false" && sets.front() == "task.kind=\"mc\"")) sets.push_back(s);
+    return comparison_step(o, pr.prefix + name, toml, sets);
+  };
 
   ExperimentOutcome mc;
   for (int size : p.mc_sizes) {
-    ExperimentOutcome r = comparison_step(o, "mc_N" + std::to_string(size), common,
-                                          {"task.kind=\"mc\"", "network.n=" + std::to_string(size), seeds_set(p.seeds)});
+    ExperimentOutcome r = step("mc_N" + std::to_string(size), common,
+                               {"task.kind=\"mc\"", "network.n=" + std::to_string(size), seeds_set(p.seeds)});
     if (size == p.size) mc = r;
   }
   const std::string series = "task.train=" + std::to_string(p.series_train), series_test = "task.test=" + std::to_string(p.series_test);
-  const ExperimentOutcome lorenz = comparison_step(o, "lorenz", common, {"task.kind=\"lorenz\"", n, seeds_set(p.seeds), series, series_test});
-  comparison_step(o, "mackey-glass", common, {"task.kind=\"mackey-glass\"", n, seeds_set(p.seeds), series, series_test});
+  const ExperimentOutcome lorenz = step("lorenz", common, {"task.kind=\"lorenz\"", n, seeds_set(p.seeds), series, series_test});
+  step("mackey-glass", common, {"task.kind=\"mackey-glass\"", n, seeds_set(p.seeds), series, series_test});
   const std::string fsdd_limit = "task.max_train_per_label_speaker=" + std::to_string(p.fsdd_per_speaker);
-  const ExperimentOutcome fsdd = comparison_step(o, "fsdd", common, {"task.kind=\"fsdd\"", n, seeds_set(p.seeds), fsdd_limit});
+  const ExperimentOutcome fsdd = step("fsdd", common, {"task.kind=\"fsdd\"", n, seeds_set(p.seeds), fsdd_limit});
 
-  const nlohmann::json bo_hrsnn = bo_step(o, p, "bo-hrsnn", false);
-  const nlohmann::json bo_mrsnn = bo_step(o, p, "bo-mrsnn", true);
+  const nlohmann::json bo_hrsnn = bo_step(o, p, pr.prefix + "bo-hrsnn", false, pr.sets);
+  const nlohmann::json bo_mrsnn = bo_step(o, p, pr.prefix + "bo-mrsnn", true, pr.sets);
   // The BO-HRSNN winner (found on memory capacity) on prediction and classification.
-  const std::string laws = winner_laws(o.out / "bo-hrsnn" / "best_config.toml");
+  const std::string laws = winner_laws(o.out / (pr.prefix + "bo-hrsnn") / "best_config.toml");
   // The ESN baseline of these seeds is already in the lorenz and fsdd steps.
-  const ExperimentOutcome w_lorenz = comparison_step(o, "bo-hrsnn-lorenz", common + laws,
+  const ExperimentOutcome w_lorenz = step("bo-hrsnn-lorenz", common + laws,
       {"task.kind=\"lorenz\"", n, seeds_set(p.seeds), series, series_test, "experiment.variants=[\"MRSNN\"]", "task.esn=false"});
-  const ExperimentOutcome w_fsdd = comparison_step(o, "bo-hrsnn-fsdd", common + laws,
+  const ExperimentOutcome w_fsdd = step("bo-hrsnn-fsdd", common + laws,
       {"task.kind=\"fsdd\"", n, seeds_set(p.seeds), fsdd_limit, "experiment.variants=[\"MRSNN\"]", "task.esn=false"});
 
   nlohmann::json claims = mc.claims;
@@ -161,7 +183,22 @@ nlohmann::json run_reproduce(const ReproduceOptions& o) {
   for (const auto& t : parts) all = all && t.value("holds", false);
   claims.push_back({{"id", "C4"}, {"name", "bo-beats-mrsnn"}, {"a", "BO-HRSNN"}, {"b", "MRSNN"}, {"metric", "several"},
                     {"tests", parts}, {"holds", all}, {"bo_mrsnn_reevaluation", bo_mrsnn["variants"]}});
-  const nlohmann::json out = {{"mode", o.quick ? "quick" : "full"}, {"claims", claims}};
+  return claims;
+}
+
+}  // namespace
+
+nlohmann::json run_reproduce(const ReproduceOptions& o) {
+  const Plan p = plan_of(o.quick);
+  io::RunFolder top(o.out, "reproduce", o.mode, {{"quick", o.quick}});
+  top.log(std::string("reproduce, ") + (o.quick ? "quick" : "full") + " mode");
+  nlohmann::json by_protocol = nlohmann::json::object();
+  for (const Protocol& pr : protocols())
+    by_protocol[pr.name] = {{"description", pr.description}, {"settings", pr.sets}, {"step_prefix", pr.prefix},
+                            {"claims", run_protocol(o, p, pr, top)}};
+  // "claims" stays the default protocol's, the form earlier versions wrote.
+  const nlohmann::json out = {{"mode", o.quick ? "quick" : "full"}, {"claims", by_protocol["default"]["claims"]},
+                              {"protocols", by_protocol}};
   top.write_json("claims.json", out);
   top.log("claims written");
   return out;

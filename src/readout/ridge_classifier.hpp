@@ -3,6 +3,13 @@
 /// fitted jointly by ridge (ridge.hpp); the predicted class is the argmax of the K outputs
 /// (as scikit-learn's RidgeClassifier). One lambda for all classes, chosen on a validation
 /// part by accuracy (ties: lower mean squared error of the +-1 targets, then larger lambda).
+///
+/// Two feature blocks (a reservoir's features and the input's own, say) of very different sizes
+/// share one penalty badly: the larger block's many columns set lambda, and the smaller block,
+/// however informative, is shrunk with them. With `block_scales` the columns from `scaled_from`
+/// on are multiplied by each candidate c before fitting (a penalty lambda / c^2 on that block:
+/// group ridge) and c is chosen with lambda on the same validation part; the model returned
+/// takes unscaled features.
 #pragma once
 
 #include "readout/ridge.hpp"
@@ -15,6 +22,8 @@ namespace hrsnn::readout {
 struct RidgeClassifier {
   RidgeModel ridge;   ///< p x K weights, one column per class
   int n_classes = 0;  ///< K; labels are 0..K-1
+  double block_scale = 1.0;          ///< the chosen scale of the second block (1 without blocks)
+  double validation_accuracy = 0.0;  ///< accuracy of the chosen (lambda, scale) on the validation part
 
   /// Scores (n x K); the larger, the more likely the class.
   Eigen::MatrixXd decision_function(const Eigen::MatrixXd& X) const;
@@ -28,7 +37,13 @@ struct RidgeClassifierOptions {
   std::vector<double> lambdas = log_grid(1e-6, 1e3, 10);  ///< candidate penalties
   double validation_fraction = 0.2;                        ///< share of rows held out
   ValidationSplit split = ValidationSplit::kInterleaved;   ///< which rows are held out
+  std::vector<double> block_scales = {1.0};  ///< candidate scales of the second block (all > 0)
+  Eigen::Index scaled_from = -1;             ///< first column of the second block (-1: none)
 };
+
+/// Options for a readout of [features | input]: the input block, from `first_input_column`
+/// on, scaled by 1, 2, 4, 8 or 16 (chosen with lambda on the validation part).
+RidgeClassifierOptions with_input_block(Eigen::Index first_input_column);
 
 /// Maps labels 0..K-1 to the +-1 one-vs-rest target matrix (n x K).
 Eigen::MatrixXd one_vs_rest_targets(const std::vector<int>& labels, int n_classes);

@@ -61,5 +61,26 @@ TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
             "");
 }
 
+TEST(FeatureConfig, SeriesValidationScoresTheLastFifthOfTrainingAndNeverTheTest) {
+  // task.validation with train = 600 is the same run as train = 480, test = 120: the test
+  // samples play no part, and the reported numbers are those of the held-out training part.
+  auto run = [](std::vector<std::string> sets) {
+    io::Config c = io::Config::from_string("", "run.toml");
+    for (const std::string& s : {"task.kind=\"lorenz\"", "network.n=40", "task.washout=20", "task.esn=false",
+                                 "task.horizons=[1, 5]"})
+      c.set(s);
+    for (const auto& s : sets) c.set(s);
+    const Experiment e = read_experiment(c);
+    return std::pair{e.task(e.base, 3).scalars, e.description};
+  };
+  const auto [val, val_desc] = run({"task.train=600", "task.validation=true"});
+  const auto [explicit_split, desc] = run({"task.train=480", "task.test=120"});
+  EXPECT_EQ(val.at("nrmse_h1"), explicit_split.at("nrmse_h1"));
+  EXPECT_EQ(val.at("nrmse_h5"), explicit_split.at("nrmse_h5"));
+  EXPECT_EQ(val.at("S"), explicit_split.at("S"));
+  EXPECT_NE(val_desc.find("validation split"), std::string::npos) << val_desc;
+  EXPECT_NE(error_of({"task.kind=\"mc\"", "task.validation=true"}).find("task.validation"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hrsnn::experiments
