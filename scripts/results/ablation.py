@@ -9,8 +9,9 @@ network of the same size runs once per task (it does not depend on the spiking s
 Settings are chosen on validation data only: series tasks run on the training part alone, its
 last 20 % held out as the "test" split (task.train / task.test carved from the default 5000
 training windows); memory capacity uses its own fresh i.i.d. input, on seeds 101.. that the
-reported comparisons never use. Classification tasks have no validation split here: their
-numbers are on the test split, reported for information and not used to choose.
+reported comparisons never use. The classification tasks fsdd and gunpoint are scored on
+their test splits, for information only; the choice among them uses fsdd-val, gunpoint-val and
+basicmotions-val (task.validation: held-out training data, the test split not read).
 
 Usage: scripts/results/ablation.py HRSNN_BIN OUT [--n 500] [--seeds 3] [--tasks mc lorenz ...]
 Writes OUT/<task>/<setting>/ run folders, OUT/ablation.csv and OUT/ablation.md.
@@ -39,6 +40,13 @@ TASKS = {
     "mackey-glass": (["task.kind=mackey-glass", "task.train=4000", "task.test=1000"], "validation (last 20 % of training)"),
     "fsdd": (["task.kind=fsdd", "task.max_train_per_label_speaker=10"], "test (600 training recordings)"),
     "gunpoint": (["task.kind=ucr", "task.name=GunPoint"], "test"),
+    # task.validation: FSDD holds out file index 5-9 (300 recordings) and trains on 600 of index
+    # >= 10; UCR/UEA hold out every 4th training series of each class. The test split is not read.
+    "fsdd-val": (["task.kind=fsdd", "task.max_train_per_label_speaker=10", "task.validation=true"],
+                 "validation (index 5-9; 600 training recordings of index >= 10)"),
+    "gunpoint-val": (["task.kind=ucr", "task.name=GunPoint", "task.validation=true"], "validation (every 4th training series)"),
+    "basicmotions-val": (["task.kind=ucr", "task.name=BasicMotions", "task.validation=true"],
+                         "validation (every 4th training series)"),
 }
 
 METRICS = {
@@ -48,7 +56,8 @@ METRICS = {
     "fsdd": ["accuracy_res", "accuracy_resin", "baseline_accuracy", "esn_accuracy", "S", "rate_hz"],
 }
 METRICS["mackey-glass"] = METRICS["lorenz"]
-METRICS["gunpoint"] = METRICS["fsdd"]
+for t in ("gunpoint", "fsdd-val", "gunpoint-val", "basicmotions-val"):
+    METRICS[t] = METRICS["fsdd"]
 
 
 def run(bin_, out, task, setting, n, seeds, threads, with_esn):

@@ -3,6 +3,8 @@
 # paired seeds on memory capacity, Lorenz-63, Mackey–Glass, FSDD, GunPoint and BasicMotions,
 # at the given reservoir sizes. Each task is one resumable run folder under OUT/N<size>/.
 #   scripts/results/run_tables.sh HRSNN_BIN OUT [SIZES="500 2000"] [SEEDS=5] [TASKS="mc lorenz ..."]
+# PROTOCOL=paper runs the paper's protocol (Poisson input, spike counts, reservoir-only readout)
+# instead of the project's defaults; ESN=false skips the echo-state-network baseline.
 set -euo pipefail
 BIN=${1:?usage: run_tables.sh HRSNN_BIN OUT [sizes] [seeds] [tasks]}
 OUT=${2:?usage: run_tables.sh HRSNN_BIN OUT [sizes] [seeds] [tasks]}
@@ -10,6 +12,13 @@ SIZES=${3:-"500 2000"}
 SEEDS=${4:-5}
 TASKS=${5:-"mc lorenz mackey-glass gunpoint basicmotions fsdd"}
 THREADS=${THREADS:-2}
+PROTOCOL=${PROTOCOL:-default}
+protocol=(--set "task.esn=${ESN:-true}")
+case $PROTOCOL in
+  default) ;;
+  paper) protocol+=(--set encoding.kind=poisson --set task.features=counts) ;;
+  *) echo "PROTOCOL must be default or paper, got '$PROTOCOL'" >&2; exit 2 ;;
+esac
 for n in $SIZES; do
   for task in $TASKS; do
     case $task in
@@ -17,6 +26,9 @@ for n in $SIZES; do
       basicmotions) args=(--set task.kind=ucr --set task.name=BasicMotions) ;;
       *) args=(--set "task.kind=$task") ;;
     esac
+    args+=("${protocol[@]}")
+    # memory capacity measures the reservoir alone: it takes no readout_input = true
+    [ "$PROTOCOL" = paper ] && [ "$task" != mc ] && args+=(--set task.readout_input=false)
     dir="$OUT/N$n/$task"
     mode=(--force)
     [ -f "$dir/run.json" ] && mode=(--resume)
