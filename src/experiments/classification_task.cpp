@@ -18,6 +18,13 @@
 #include <set>
 
 namespace hrsnn::experiments {
+
+std::vector<std::size_t> evenly_spaced(std::size_t size, std::size_t n) {
+  std::vector<std::size_t> out;
+  const std::size_t m = std::min(size, n);
+  for (std::size_t k = 0; k < m; ++k) out.push_back(k * size / m);
+  return out;
+}
 namespace {
 
 // Concatenates the spikes of several sequences, each shifted to start where the last ended.
@@ -77,11 +84,13 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     std::vector<std::int64_t> lengths;
     const std::size_t n = std::min<std::size_t>(train.sequences.size(), static_cast<std::size_t>(o.stdp_sequences));
     std::vector<std::optional<sim::ExternalDrive>> drives;
-    for (std::size_t k = 0; k < n; ++k) {
-      EncodedInput in = encode_one(train.sequences[k], 0, k);
+    // Evenly spaced over the training set, not its first n: loaders keep files sorted by class
+    // (FSDD by digit), and the first 200 recordings would all be zeros.
+    for (const std::size_t idx : evenly_spaced(train.sequences.size(), n)) {
+      EncodedInput in = encode_one(train.sequences[idx], 0, idx);
       parts.push_back(std::move(in.spikes));
       drives.push_back(std::move(in.drive));
-      lengths.push_back(train.sequences[k].rows() * w);
+      lengths.push_back(train.sequences[idx].rows() * w);
     }
     std::int64_t total = 0;
     for (auto l : lengths) total += l;

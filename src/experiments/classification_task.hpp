@@ -37,12 +37,16 @@ struct ClassificationOptions {
   int bins = 5;                      ///< B
   std::string readout = "ridge";     ///< "ridge" (one-vs-rest) or "logistic"
   encode::RateCodeParams code;       ///< M, r_max, window (10 ms for audio frames)
-  int stdp_sequences = 200;          ///< training sequences used by the STDP phase (0: none)
+  int stdp_sequences = 200;          ///< training sequences used by the STDP phase, evenly spaced over the set (0: none)
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
   FeatureSpec features;              ///< counts per bin, or traces at each bin's end
   bool readout_input = false;        ///< accuracy from reservoir + input features (else reservoir only)
   std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)
 };
+
+/// min(n, size) indices k·size/min(n, size), k = 0, 1, ...: a subset spread over a set that
+/// loaders keep sorted by class (the STDP phase's sequences).
+std::vector<std::size_t> evenly_spaced(std::size_t size, std::size_t n);
 
 /// Runs the task; scalars accuracy (the configured readout), accuracy_res (reservoir features
 /// only), accuracy_resin (reservoir + binned input), baseline_accuracy (the same readout on the

@@ -8,7 +8,21 @@
 namespace hrsnn::io {
 namespace {
 
-void read_population(Config& cfg, const std::string& p, sim::PopulationLaws& pop) {
+void read_population(Config& cfg, const std::string& p, sim::PopulationLaws& pop, bool adaptive) {
+  static const char* const kAdaptive[] = {"tau_a", "b_a", "tau_theta", "d_theta"};
+  if (adaptive) {
+    pop.tau_a = cfg.law(p + ".tau_a", pop.tau_a);
+    pop.b_a = cfg.law(p + ".b_a", pop.b_a);
+    pop.tau_theta = cfg.law(p + ".tau_theta", pop.tau_theta);
+    pop.d_theta = cfg.law(p + ".d_theta", pop.d_theta);
+    for (const auto& [law, name] : {std::pair{&pop.b_a, "b_a"}, {&pop.d_theta, "d_theta"}})
+      require(law->mean >= 0 && (law->is_point() || law->kind == LawKind::Gamma || law->kind == LawKind::LogNormal ||
+                                 law->lo >= 0),
+              cfg.where(p + "." + name) + ": jumps must be >= 0 (mean >= 0 and, for normal/uniform laws, lo >= 0)");
+  } else {
+    for (const char* k : kAdaptive)
+      require(!cfg.has(p + "." + k), cfg.where(p + "." + k) + ": not a parameter of neurons.model = \"lif\" (set neurons.model = \"adaptive\")");
+  }
   pop.tau_m = cfg.law(p + ".tau_m", pop.tau_m);
   pop.v_th_above_rest = cfg.law(p + ".v_th", pop.v_th_above_rest);
   pop.tau_syn_e = cfg.law(p + ".tau_syn_e", pop.tau_syn_e);
@@ -17,7 +31,8 @@ void read_population(Config& cfg, const std::string& p, sim::PopulationLaws& pop
   pop.v_rest = cfg.number(p + ".v_rest", pop.v_rest);
   pop.v_reset = cfg.number(p + ".v_reset", pop.v_reset);
   // Time constants must be positive whatever the law: bounds keep draws inside.
-  for (const auto& [law, name] : {std::pair{&pop.tau_m, "tau_m"}, {&pop.tau_syn_e, "tau_syn_e"}, {&pop.tau_syn_i, "tau_syn_i"}}) {
+  for (const auto& [law, name] : {std::pair{&pop.tau_m, "tau_m"}, {&pop.tau_syn_e, "tau_syn_e"}, {&pop.tau_syn_i, "tau_syn_i"},
+                                  {&pop.tau_a, "tau_a"}, {&pop.tau_theta, "tau_theta"}}) {
     require(law->mean > 0, cfg.where(p + "." + name) + ": mean must be > 0");
     if ((law->kind == LawKind::Normal || law->kind == LawKind::Uniform) && !law->is_point())
       require(law->lo > 0, cfg.where(p + "." + name) + ": a " + law_kind_name(law->kind) +
@@ -62,8 +77,11 @@ sim::NetworkSpec read_network_spec(Config& cfg, const sim::NetworkSpec& d) {
   s.conn.k = static_cast<int>(cfg.integer(c + "k", d.conn.k, 2, 1000000));
   s.conn.beta = cfg.probability(c + "beta", d.conn.beta);
   s.conn.p_in = cfg.probability(c + "p_in", d.conn.p_in);
-  read_population(cfg, "neurons.exc", s.exc);
-  read_population(cfg, "neurons.inh", s.inh);
+  const std::string model = cfg.text("neurons.model", d.adaptive ? "adaptive" : "lif");
+  require(model == "lif" || model == "adaptive", cfg.where("neurons.model") + ": unknown model '" + model + "' (expected lif or adaptive)");
+  s.adaptive = model == "adaptive";
+  read_population(cfg, "neurons.exc", s.exc, s.adaptive);
+  read_population(cfg, "neurons.inh", s.inh, s.adaptive);
   const std::string w = "weights.";
   s.weights.in_e = cfg.law(w + "in_e", d.weights.in_e);
   s.weights.in_i = cfg.law(w + "in_i", d.weights.in_i);

@@ -91,10 +91,61 @@ void check_source_count(std::int64_t max_source, const std::string& at) {
                                                    format_double(sources) + " input sources (ids count from 0), which");
 }
 
+// The optional `model` column (lif | adaptive, one model per population) and the adaptive
+// LIF's columns tau_a, b_a, tau_theta, d_theta: required on adaptive rows, blank on lif rows.
+// Without a model column the adaptation columns, when present, make every neuron adaptive.
+void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
+  static const char* const kColumns[] = {"tau_a", "b_a", "tau_theta", "d_theta"};
+  bool any_column = false;
+  for (const char* c : kColumns) any_column |= t.has(c);
+  std::vector<std::uint8_t> adaptive(t.rows(), any_column ? 1 : 0);
+  if (t.has("model")) {
+    int population_model[2] = {-1, -1};  // per type (I, E): 0 lif, 1 adaptive
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      const std::string& m = t.texts("model")[r];
+      HRSNN_REQUIRE(m == "lif" || m == "adaptive", t.where(r) + ": model must be lif or adaptive, got '" + m + "'");
+      adaptive[r] = m == "adaptive";
+      int& seen = population_model[nt.excitatory[r]];
+      HRSNN_REQUIRE(seen < 0 || seen == adaptive[r], t.where(r) + ": model '" + m + "' differs from earlier " +
+                                                         (nt.excitatory[r] ? "E" : "I") +
+                                                         " neurons; one model per population");
+      seen = adaptive[r];
+    }
+  }
+  bool any_adaptive = false;
+  for (auto x : adaptive) any_adaptive |= x != 0;
+  if (!any_adaptive) {
+    for (const char* c : kColumns)
+      if (t.has(c))
+        for (std::size_t r = 0; r < t.rows(); ++r)
+          HRSNN_REQUIRE(std::isnan(t.numbers(c)[r]), t.where(r) + ": " + c + " is not a parameter of model lif");
+    return;
+  }
+  for (const char* c : kColumns)
+    HRSNN_REQUIRE(t.has(c), t.where(0).substr(0, t.where(0).rfind(':')) + ": model adaptive needs the column " + c);
+  nt.make_adaptive();
+  std::vector<double>* cols[] = {&nt.tau_a, &nt.b_a, &nt.tau_theta, &nt.d_theta};
+  for (std::size_t r = 0; r < t.rows(); ++r)
+    for (int k = 0; k < 4; ++k) {
+      const double x = t.numbers(kColumns[k])[r];
+      if (!adaptive[r]) {
+        HRSNN_REQUIRE(std::isnan(x), t.where(r) + ": " + kColumns[k] + " is not a parameter of model lif (leave it blank)");
+        continue;  // make_adaptive's values: b_a = d_theta = 0 leave the LIF's dynamics
+      }
+      HRSNN_REQUIRE(!std::isnan(x), t.where(r) + ": " + kColumns[k] + " is blank but the neuron's model is adaptive");
+      const bool time = k == 0 || k == 2;
+      HRSNN_REQUIRE(time ? x > 0 : x >= 0, t.where(r) + ": " + kColumns[k] + " must be " + (time ? "> 0" : ">= 0") +
+                                               ", got " + format_double(x));
+      (*cols[k])[r] = x;
+    }
+}
+
 void read_neurons(const fs::path& file, double dt, sim::Network& net) {
   check_file_fits(file, 200.0);
   const CsvTable t = CsvTable::read(file, {{"id"}, {"type", true, true}, {"tau_m"}, {"v_rest"}, {"v_reset"},
-                                          {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"}});
+                                          {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"},
+                                          {"model", false, true}, {"tau_a", false, false, true}, {"b_a", false, false, true},
+                                          {"tau_theta", false, false, true}, {"d_theta", false, false, true}});
   HRSNN_REQUIRE(t.rows() > 0, file.string() + ": no neurons");
   sim::NeuronTable& nt = net.neurons;
   nt.resize(t.rows());
@@ -123,6 +174,7 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
     nt.tau_syn_e[r] = get("tau_syn_e", true);
     nt.tau_syn_i[r] = get("tau_syn_i", true);
   }
+  read_neuron_models(t, nt);
 }
 
 }  // namespace
@@ -260,12 +312,18 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   {
     std::ofstream out(dir / "neurons.csv");
     HRSNN_REQUIRE(out.good(), (dir / "neurons.csv").string() + ": cannot write");
-    out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n";
-    for (std::size_t i = 0; i < nt.size(); ++i)
+    out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i"
+        << (nt.adaptive() ? ",model,tau_a,b_a,tau_theta,d_theta\n" : "\n");
+    for (std::size_t i = 0; i < nt.size(); ++i) {
       out << i << ',' << (nt.excitatory[i] ? 'E' : 'I') << ',' << format_double(nt.tau_m[i]) << ','
           << format_double(nt.v_rest[i]) << ',' << format_double(nt.v_reset[i]) << ',' << format_double(nt.v_th[i])
           << ',' << format_double(nt.v_init[i]) << ',' << format_double(nt.tau_ref[i]) << ','
-          << format_double(nt.tau_syn_e[i]) << ',' << format_double(nt.tau_syn_i[i]) << '\n';
+          << format_double(nt.tau_syn_e[i]) << ',' << format_double(nt.tau_syn_i[i]);
+      if (nt.adaptive())
+        out << ",adaptive," << format_double(nt.tau_a[i]) << ',' << format_double(nt.b_a[i]) << ','
+            << format_double(nt.tau_theta[i]) << ',' << format_double(nt.d_theta[i]);
+      out << '\n';
+    }
   }
   const sim::SynapseTable& st = net.synapses;
   const std::size_t n = nt.size();

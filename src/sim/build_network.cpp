@@ -101,6 +101,13 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
     draw_population_param(p.v_th_above_rest, where + "v_th", stream(1), ids, nt.v_th, p.v_rest);
     draw_population_param(p.tau_syn_e, where + "tau_syn_e", stream(2), ids, nt.tau_syn_e);
     draw_population_param(p.tau_syn_i, where + "tau_syn_i", stream(3), ids, nt.tau_syn_i);
+    if (s.adaptive) {  // streams of their own: the LIF's draws are the same with or without adaptation
+      if (!nt.adaptive()) nt.make_adaptive();
+      draw_population_param(p.tau_a, where + "tau_a", stream(4), ids, nt.tau_a);
+      draw_population_param(p.b_a, where + "b_a", stream(5), ids, nt.b_a);
+      draw_population_param(p.tau_theta, where + "tau_theta", stream(6), ids, nt.tau_theta);
+      draw_population_param(p.d_theta, where + "d_theta", stream(7), ids, nt.d_theta);
+    }
     require(p.tau_ref >= 0.0, where + "tau_ref must be >= 0");
     to_steps(p.tau_ref, s.dt, where + "tau_ref");
     for (std::uint32_t i : ids) {

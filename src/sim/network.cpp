@@ -16,6 +16,16 @@ std::string num(double x) { return format_double(x); }
 void NeuronTable::resize(std::size_t n) {
   for (auto* c : {&tau_m, &v_rest, &v_reset, &v_th, &v_init, &tau_ref, &tau_syn_e, &tau_syn_i}) c->resize(n);
   excitatory.resize(n);
+  if (adaptive()) {
+    tau_a.resize(n, 100.0), b_a.resize(n, 0.0), tau_theta.resize(n, 100.0), d_theta.resize(n, 0.0);
+  }
+}
+
+void NeuronTable::make_adaptive() {
+  tau_a.assign(size(), 100.0);
+  b_a.assign(size(), 0.0);
+  tau_theta.assign(size(), 100.0);
+  d_theta.assign(size(), 0.0);
 }
 
 Pairing parse_pairing(const std::string& name, const std::string& where) {
@@ -64,7 +74,19 @@ void validate(const Network& net, const std::string& where) {
       HRSNN_REQUIRE(std::isfinite(x), who + ": potentials must be finite");
     HRSNN_REQUIRE(std::isfinite(nt.tau_ref[i]) && nt.tau_ref[i] >= 0.0, who + ": tau_ref must be >= 0, got " + num(nt.tau_ref[i]));
     to_steps(nt.tau_ref[i], net.dt, who + ": tau_ref");
+    if (nt.adaptive()) {
+      positive(nt.tau_a[i], "tau_a");
+      positive(nt.tau_theta[i], "tau_theta");
+      // Jumps that lower the threshold or depolarise would let a neuron drive itself to
+      // ever faster firing: the model is defined for b_a, d_theta ≥ 0.
+      HRSNN_REQUIRE(std::isfinite(nt.b_a[i]) && nt.b_a[i] >= 0.0, who + ": b_a must be >= 0, got " + num(nt.b_a[i]));
+      HRSNN_REQUIRE(std::isfinite(nt.d_theta[i]) && nt.d_theta[i] >= 0.0,
+                    who + ": d_theta must be >= 0, got " + num(nt.d_theta[i]));
+    }
   }
+  if (nt.adaptive())
+    for (const auto* c : {&nt.tau_a, &nt.b_a, &nt.tau_theta, &nt.d_theta})
+      HRSNN_REQUIRE(c->size() == n, where + ": adaptation columns must have one value per neuron");
   const SynapseTable& st = net.synapses;
   const std::size_t n_pre = n + net.n_inputs;
   const StdpColumns& sp = st.stdp;

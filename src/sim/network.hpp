@@ -27,11 +27,22 @@ struct NeuronTable {
   std::vector<double> tau_syn_e;  ///< excitatory current decay (ms)
   std::vector<double> tau_syn_i;  ///< inhibitory current decay (ms)
   std::vector<std::uint8_t> excitatory;  ///< 1 for E, 0 for I
+  // Adaptive LIF (docs/model.md §2.1): empty for the plain LIF, else one value per neuron.
+  //   τ_m dv/dt = −(v − v_rest) + I_e + I_i − a,  τ_a da/dt = −a,  τ_θ dθ/dt = −θ,
+  //   spike when v ≥ v_th + θ; then v = v_reset, a += b_a, θ += d_theta.
+  std::vector<double> tau_a;      ///< adaptation current decay (ms)
+  std::vector<double> b_a;        ///< adaptation current jump per spike (mV, ≥ 0)
+  std::vector<double> tau_theta;  ///< threshold excess decay (ms)
+  std::vector<double> d_theta;    ///< threshold jump per spike (mV, ≥ 0)
 
   /// Number of neurons.
   std::size_t size() const { return tau_m.size(); }
-  /// Resizes every column to n.
+  /// Resizes every column to n (the adaptation columns only when present).
   void resize(std::size_t n);
+  /// True when the adaptation columns are present (the adaptive LIF model).
+  bool adaptive() const { return !tau_a.empty(); }
+  /// Adds the adaptation columns with values that leave the plain LIF's dynamics (b_a = d_theta = 0).
+  void make_adaptive();
 };
 
 /// Per-synapse STDP parameters; a synapse is plastic when eta_plus or eta_minus is > 0.

@@ -23,6 +23,11 @@ struct PopulationLaws {
   double tau_ref = 2.0;     ///< refractory period, a multiple of dt
   double v_rest = -65.0;    ///< resting potential
   double v_reset = -65.0;   ///< reset potential
+  // Adaptive LIF only (NetworkSpec::adaptive; docs/model.md §2.1).
+  Law tau_a = Law::point(200.0);     ///< adaptation current decay
+  Law b_a = Law::point(0.0);         ///< adaptation current jump per spike (mV)
+  Law tau_theta = Law::point(200.0); ///< threshold excess decay
+  Law d_theta = Law::point(0.0);     ///< threshold jump per spike (mV)
 };
 
 /// Laws of the per-synapse STDP parameters of plastic classes.
@@ -89,6 +94,7 @@ struct NetworkSpec {
   Law delay = Law::point(1.0);     ///< synaptic delay (ms), rounded to the dt grid
   StdpLaws stdp;
   PlasticClasses plastic;
+  bool adaptive = false;           ///< neuron model: adaptive LIF (else the plain LIF)
 };
 
 }  // namespace hrsnn::sim

@@ -63,7 +63,20 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
                   "network: neuron " + std::to_string(i) + ": tau_ref spans more than 2^31 steps");
     ref_steps_[i] = static_cast<std::int32_t>(steps);
   }
-  uniform_ = all_equal(d.rest) && all_equal(d.th) && all_equal(d.pmm) && all_equal(d.pme) && all_equal(d.pmi) &&
+  adaptive_ = nt.adaptive();
+  if (adaptive_) {
+    for (auto* c : {&d.pma, &d.paa, &d.ptt}) c->resize(n_);
+    d.ba = nt.b_a;
+    d.dth = nt.d_theta;
+    for (std::uint32_t i = 0; i < n_; ++i) {
+      // a enters τ_m dv/dt like an inhibitory current with its own decay: the same exact
+      // propagator as the synaptic currents (Brian2's `exact` solves the same linear system).
+      d.pma[i] = psc_to_membrane(dt_, nt.tau_m[i], nt.tau_a[i]);
+      d.paa[i] = std::exp(-dt_ / nt.tau_a[i]);
+      d.ptt[i] = std::exp(-dt_ / nt.tau_theta[i]);
+    }
+  }
+  uniform_ = !adaptive_ && all_equal(d.rest) && all_equal(d.th) && all_equal(d.pmm) && all_equal(d.pme) && all_equal(d.pmi) &&
              all_equal(d.pee) && all_equal(d.pii);
   if (single_) {
     // Constants rounded once from their double values (the propagator is computed in double).
@@ -71,6 +84,8 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     nf_.rest = to_float(d.rest); nf_.reset = to_float(d.reset); nf_.th = to_float(d.th); nf_.init = to_float(d.init);
     nf_.pmm = to_float(d.pmm); nf_.pme = to_float(d.pme); nf_.pmi = to_float(d.pmi);
     nf_.pee = to_float(d.pee); nf_.pii = to_float(d.pii);
+    nf_.pma = to_float(d.pma); nf_.paa = to_float(d.paa); nf_.ptt = to_float(d.ptt);
+    nf_.ba = to_float(d.ba); nf_.dth = to_float(d.dth);
   } else {
     nd_ = std::move(d);
   }
@@ -169,6 +184,11 @@ void Simulator::reset_state() {
   nf_.v = nf_.init;
   nf_.ie.assign(nf_.init.size(), 0.0f);
   nf_.ii.assign(nf_.init.size(), 0.0f);
+  const std::size_t n_adaptive = adaptive_ ? static_cast<std::size_t>(n_) : 0;
+  nd_.a.assign(single_ ? 0 : n_adaptive, 0.0);
+  nd_.theta.assign(single_ ? 0 : n_adaptive, 0.0);
+  nf_.a.assign(single_ ? n_adaptive : 0, 0.0f);
+  nf_.theta.assign(single_ ? n_adaptive : 0, 0.0f);
   nd_.until.assign(nd_.init.size(), std::numeric_limits<std::int64_t>::min());
   nf_.until.assign(nf_.init.size(), std::numeric_limits<std::int32_t>::min());
   flag_.assign(n_, 0);
@@ -223,12 +243,47 @@ void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict 
   }
 }
 
+// The adaptive LIF step: lif_step plus the adaptation current a (decaying with τ_a, entering
+// the membrane equation with a minus sign) and the threshold excess θ (decaying with τ_θ).
+// Every variable advances over the step, then the threshold v ≥ v_th + θ is tested on the new
+// values (Brian2's order); a refractory neuron holds v while a and θ keep decaying.
+template <bool Driven, class Real, class Step>
+void alif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict ie, Real* __restrict ii,
+               Real* __restrict a, Real* __restrict theta, std::uint8_t* __restrict flag, const Real* __restrict rest,
+               const Real* __restrict th, const Real* __restrict pmm, const Real* __restrict pme,
+               const Real* __restrict pmi, const Real* __restrict pee, const Real* __restrict pii,
+               const Real* __restrict pma, const Real* __restrict paa, const Real* __restrict ptt,
+               const Step* __restrict ref_until, const Real* __restrict drive) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Real e = ie[i];
+    const Real in = ii[i];
+    const Real ad = a[i];
+    const bool refractory = n < ref_until[i];
+    Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i] - ad * pma[i];
+    if constexpr (Driven) v_new += drive[i];
+    const Real vi = refractory ? v[i] : v_new;
+    v[i] = vi;
+    ie[i] = e * pee[i];
+    ii[i] = in * pii[i];
+    a[i] = ad * paa[i];
+    const Real excess = theta[i] * ptt[i];
+    theta[i] = excess;
+    flag[i] = static_cast<std::uint8_t>(!refractory & (vi >= th[i] + excess));
+  }
+}
+
 }  // namespace
 
 template <bool Driven, class Real>
 void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
   using Step = typename NeuronArrays<Real>::Step;
   const Real* drive = Driven ? a.drive.data() : nullptr;
+  if (adaptive_) {
+    alif_step<Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), a.a.data(), a.theta.data(), flag_.data(),
+                                  a.rest.data(), a.th.data(), a.pmm.data(), a.pme.data(), a.pmi.data(), a.pee.data(),
+                                  a.pii.data(), a.pma.data(), a.paa.data(), a.ptt.data(), a.until.data(), drive);
+    return;
+  }
   if (uniform_) {
     using P = Param<true, Real>;
     lif_step<true, Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
@@ -426,9 +481,11 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
       if (single_) {
         nf_.v[j] = nf_.reset[j];
         nf_.until[j] = static_cast<std::int32_t>(std::min<std::int64_t>(n + ref_steps_[j], std::numeric_limits<std::int32_t>::max()));
+        if (adaptive_) nf_.a[j] += nf_.ba[j], nf_.theta[j] += nf_.dth[j];
       } else {
         nd_.v[j] = nd_.reset[j];
         nd_.until[j] = n + ref_steps_[j];
+        if (adaptive_) nd_.a[j] += nd_.ba[j], nd_.theta[j] += nd_.dth[j];
       }
     }
     if (recorder) {

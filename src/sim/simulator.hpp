@@ -111,10 +111,13 @@ class Simulator {
     using Step = std::conditional_t<sizeof(Real) == 8, std::int64_t, std::int32_t>;
     std::vector<Real> v, ie, ii, rest, reset, th, init, pmm, pme, pmi, pee, pii;
     std::vector<Real> drive;  ///< D·(1 − e^{−dt/τm}) of the current window (only with a drive)
+    // Adaptive LIF only (empty otherwise): state a, θ; propagators a → v, a → a, θ → θ; jumps.
+    std::vector<Real> a, theta, pma, paa, ptt, ba, dth;
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <bool Driven, class Real>
   void integrate(NeuronArrays<Real>& a, std::int32_t n);
+  bool adaptive_ = false;  // the adaptive LIF kernel (NeuronTable::adaptive)
   void load_drive_window(const ExternalDrive& drive, std::int64_t window);
   template <class W, class Real>
   void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii);

@@ -550,22 +550,32 @@ def case_reproduce_quick():
     data_dir()
     out, _ = expect_ok("reproduce", "--quick", "--out", "rq", "--threads", "2", timeout=1500)
     top = pathlib.Path("rq")
-    for step in ["mc_N500", "lorenz", "mackey-glass", "fsdd", "bo-hrsnn", "bo-mrsnn", "bo-hrsnn-lorenz", "bo-hrsnn-fsdd"]:
+    steps = ["mc_N500", "lorenz", "mackey-glass", "fsdd", "bo-hrsnn", "bo-mrsnn", "bo-hrsnn-lorenz", "bo-hrsnn-fsdd"]
+    for step in steps + ["paper-" + s for s in steps]:
         check((top / step / "run.json").exists(), f"step folder {step} missing or without run.json")
     claims = json.loads((top / "claims.json").read_text())
     check(claims["mode"] == "quick", f"mode {claims['mode']}")
-    ids = [c["id"] for c in claims["claims"]]
-    check(ids == ["C1", "C2", "C3", "C4"], f"claim ids {ids}")
-    names = [c["name"] for c in claims["claims"]]
-    check(names == ["capacity-up", "spikes-down", "efficiency-up", "bo-beats-mrsnn"], f"claim names {names}")
-    for c in claims["claims"]:
-        check(isinstance(c["holds"], bool), f"{c['id']}: holds is not a boolean")
-        if c["id"] != "C4":
-            check(0.0 <= c["p_value"] <= 1.0 and c["n"] == 5, f"{c['id']}: p {c.get('p_value')} n {c.get('n')}")
-            check(all(k in c for k in ("mean_a", "mean_b", "std_a", "std_b")), f"{c['id']}: values without spread")
-        else:
-            check(len(c["tests"]) >= 4 and all(0.0 <= t["p_value"] <= 1.0 for t in c["tests"]), "C4 tests")
-            check(c["holds"] == all(t["holds"] for t in c["tests"]), "C4 holds must be the conjunction of its tests")
+    check(sorted(claims["protocols"]) == ["default", "paper"], f"protocols {list(claims['protocols'])}")
+    check(claims["claims"] == claims["protocols"]["default"]["claims"], "claims must be the default protocol's")
+    for name, protocol in claims["protocols"].items():
+        ids = [c["id"] for c in protocol["claims"]]
+        check(ids == ["C1", "C2", "C3", "C4"], f"{name}: claim ids {ids}")
+        names = [c["name"] for c in protocol["claims"]]
+        check(names == ["capacity-up", "spikes-down", "efficiency-up", "bo-beats-mrsnn"], f"{name}: claim names {names}")
+        for c in protocol["claims"]:
+            check(isinstance(c["holds"], bool), f"{name} {c['id']}: holds is not a boolean")
+            if c["id"] != "C4":
+                check(0.0 <= c["p_value"] <= 1.0 and c["n"] == 5, f"{name} {c['id']}: p {c.get('p_value')} n {c.get('n')}")
+                check(all(k in c for k in ("mean_a", "mean_b", "std_a", "std_b")), f"{name} {c['id']}: values without spread")
+            else:
+                check(len(c["tests"]) >= 4 and all(0.0 <= t["p_value"] <= 1.0 for t in c["tests"]), f"{name}: C4 tests")
+                check(c["holds"] == all(t["holds"] for t in c["tests"]), f"{name}: C4 holds must be the conjunction of its tests")
+    # Each protocol's steps ran under its own settings.
+    import tomllib
+    for step, kind in [("lorenz", "current"), ("paper-lorenz", "poisson"), ("paper-mc_N500", "poisson")]:
+        conf = tomllib.loads((top / step / "config.toml").read_text())
+        check(conf["encoding"]["kind"] == kind, f"{step}: encoding.kind {conf['encoding']['kind']}, expected {kind}")
+    check("encoding.kind=poisson" in (top / "paper-bo-hrsnn.toml").read_text(), "the paper protocol's BO must run under it")
     bo_cfg = (top / "bo-hrsnn.toml").read_text()
     check('kernel = "w2"' in bo_cfg and bo_cfg.count("[[bo.family]]") == 7, "BO-HRSNN must use the W2 kernel over 7 families")
     before = (top / "claims.json").read_text()

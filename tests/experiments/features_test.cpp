@@ -2,6 +2,7 @@
 // features, pathways and readouts.
 #include "core/error.hpp"
 #include "experiments/reservoir.hpp"
+#include "experiments/classification_task.hpp"
 #include "experiments/task_config.hpp"
 
 #include <gtest/gtest.h>
@@ -86,6 +87,15 @@ TEST(FeatureConfig, DefaultsDependOnTheTaskAndAreWrittenToTheResolvedConfig) {
   EXPECT_EQ(ucr["task"]["features"], "counts");
   EXPECT_EQ(ucr["task"]["readout_input"], true);
   EXPECT_FALSE(ucr["task"].contains("trace_tau_ms"));
+}
+
+TEST(ClassificationStdp, TheStdpSubsetSpansEveryClassOfASortedSet) {
+  // 10 classes of 270 sorted by class (FSDD's order): 200 sequences must include every class
+  // about equally (the first 200 would be class 0 only).
+  std::vector<int> per_class(10, 0);
+  for (std::size_t i : evenly_spaced(2700, 200)) ++per_class[i / 270];
+  for (int c : per_class) EXPECT_EQ(c, 20);
+  EXPECT_EQ(evenly_spaced(5, 200), (std::vector<std::size_t>{0, 1, 2, 3, 4}));
 }
 
 TEST(FeatureConfig, SeriesValidationScoresTheLastFifthOfTrainingAndNeverTheTest) {
