@@ -32,6 +32,17 @@ v_reset : 1 (constant)
 v_th : 1 (constant)
 """
 
+# The adaptive LIF (docs/model.md §2.1): an adaptation current a in the v equation and a
+# decaying threshold excess theta; both jump at each spike and keep decaying while refractory.
+ADAPTIVE_EQS = """
+da/dt = -a/tau_a : 1
+dtheta/dt = -theta/tau_theta : 1
+tau_a : second (constant)
+tau_theta : second (constant)
+b_a : 1 (constant)
+d_theta : 1 (constant)
+"""
+
 PLASTIC_EQS = """
 w : 1
 tau_plus : second (constant)
@@ -80,11 +91,14 @@ def add_synapses(b2, objs, src, tgt, syn, rows, target, plastic, pairing, name):
 
 
 def neuron_equations(nrn, fold_constants):
-    """NEURON_EQS with, when fold_constants, every parameter that is equal for all neurons
+    """NEURON_EQS (plus ADAPTIVE_EQS when the neurons carry tau_a) with, when fold_constants, every parameter that is equal for all neurons
     turned into a scalar constant (as Brian2's own CUBA example writes it, so Brian2 can
     hoist it out of the per-neuron loop); returns (equations, namespace, per-neuron keys)."""
     lines, namespace, per_neuron = [], {}, []
-    for line in NEURON_EQS.strip().split("\n"):
+    eqs = NEURON_EQS
+    if "tau_a" in nrn:
+        eqs = eqs.replace("+ I_e + I_i)/tau_m", "+ I_e + I_i - a)/tau_m") + ADAPTIVE_EQS
+    for line in eqs.strip().split("\n"):
         name = line.split(":")[0].strip()
         if "(constant)" in line and name in nrn:
             values = nrn[name]
@@ -132,13 +146,16 @@ def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold
     nrn = net["neurons"]
     eqs, namespace, per_neuron = neuron_equations(
         nrn, bool(standalone_dir) if fold_constants is None else fold_constants)
-    times = ("tau_m", "tau_syn_e", "tau_syn_i", "tau_ref")
+    times = ("tau_m", "tau_syn_e", "tau_syn_i", "tau_ref", "tau_a", "tau_theta")
     namespace = {k: v * b2.ms if k in times else v for k, v in namespace.items()}
     if drive is not None:
         assert "+ I_e + I_i)/tau_m" in eqs
         eqs = eqs.replace("+ I_e + I_i)/tau_m", "+ I_e + I_i + drive(t, i))/tau_m")
         namespace["drive"] = b2.TimedArray(drive[0], dt=drive[1] * b2.ms)
-    G = b2.NeuronGroup(net["n"], eqs, threshold="v >= v_th", reset="v = v_reset",
+    adaptive = "tau_a" in nrn
+    threshold = "v >= v_th + theta" if adaptive else "v >= v_th"
+    reset = "v = v_reset\na += b_a\ntheta += d_theta" if adaptive else "v = v_reset"
+    G = b2.NeuronGroup(net["n"], eqs, threshold=threshold, reset=reset,
                        refractory="tau_ref", method="exact", name="neurons", namespace=namespace)
     for k in per_neuron:
         setattr(G, k, nrn[k] * b2.ms if k in times else nrn[k])

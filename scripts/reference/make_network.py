@@ -166,6 +166,8 @@ def main():
     ap.add_argument("--regular-window", type=float, default=0.0,
                     help="ms; > 0: x.csv per window and its regular (accumulator) input trains")
     ap.add_argument("--regular-seed", type=int, default=1, help="seed of the regular trains")
+    ap.add_argument("--adaptive", action="store_true",
+                    help="adaptive LIF: heterogeneous tau_a, b_a, tau_theta, d_theta (own random stream)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     if a.n < 200:
@@ -174,13 +176,26 @@ def main():
     dt = a.dt
     nr = make_neurons(rng, a.n, dt)
     os.makedirs(a.out, exist_ok=True)
+    adapt = None
+    if a.adaptive:
+        # A stream of its own, so the other draws equal the plain network's. tau_a and
+        # tau_theta stay far from tau_m (<= 80 ms): the propagator's two forms then agree.
+        ra = np.random.default_rng(a.seed + 1000)
+        adapt = dict(tau_a=gamma_trunc(ra, 5, 200.0, a.n, 100.0, 600.0),
+                     b_a=np.where(nr["is_exc"], gamma_trunc(ra, 5, 1.5, a.n, 0.1, 6.0), 0.0),
+                     tau_theta=gamma_trunc(ra, 5, 150.0, a.n, 90.0, 600.0),
+                     d_theta=gamma_trunc(ra, 5, 2.0, a.n, 0.1, 8.0))
     with open(os.path.join(a.out, "neurons.csv"), "w") as f:
-        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n")
+        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i"
+                + (",model,tau_a,b_a,tau_theta,d_theta\n" if adapt else "\n"))
         for i in range(a.n):
-            f.write("%d,%s,%s,%s,%s,%s,%s,%s,%s,%s\n" % (
+            f.write("%d,%s,%s,%s,%s,%s,%s,%s,%s,%s" % (
                 i, "E" if nr["is_exc"][i] else "I", fmt(nr["tau_m"][i]), fmt(nr["v_rest"][i]),
                 fmt(nr["v_rest"][i]), fmt(nr["v_th"][i]), fmt(nr["v_init"][i]),
                 fmt_time(int(nr["ref_steps"][i]), dt), fmt(nr["tse"][i]), fmt(nr["tsi"][i])))
+            if adapt:
+                f.write(",adaptive,%s,%s,%s,%s" % tuple(fmt(adapt[k][i]) for k in ("tau_a", "b_a", "tau_theta", "d_theta")))
+            f.write("\n")
     exc, inh = np.nonzero(nr["is_exc"])[0], np.nonzero(~nr["is_exc"])[0]
     pres, posts, ws, stdps = [], [], [], []
     for name, a_ids, b_ids in (("ee", exc, exc), ("ei", exc, inh), ("ie", inh, exc), ("ii", inh, inh)):

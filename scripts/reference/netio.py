@@ -11,6 +11,7 @@ import numpy as np
 STDP_COLS = ("tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max")
 NEURON_COLS = ("id", "type", "tau_m", "v_rest", "v_reset", "v_th", "v_init", "tau_ref",
                "tau_syn_e", "tau_syn_i")
+ADAPTIVE_COLS = ("tau_a", "b_a", "tau_theta", "d_theta")
 
 
 def fmt_time(k, dt):
@@ -62,6 +63,9 @@ def read_network(folder):
     header, rows = _read_rows(os.path.join(folder, "neurons.csv"))
     net = {"neurons": {c: _column(header, rows, c) for c in NEURON_COLS if c != "type"}}
     net["neurons"]["is_exc"] = np.array([r[header.index("type")].strip() == "E" for r in rows])
+    if "tau_a" in header:  # adaptive LIF columns (docs/network-files.md)
+        for c in ADAPTIVE_COLS:
+            net["neurons"][c] = _column(header, rows, c)
     net["n"] = len(rows)
     net["syn"] = read_synapse_file(os.path.join(folder, "synapses.csv"), "pre")
     in_syn_path = os.path.join(folder, "input_synapses.csv")

@@ -57,6 +57,11 @@ TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
   EXPECT_NE(with({"encoding.kind=\"current\"", "encoding.current_scale=-1"}).find("encoding.current_scale"), std::string::npos);
   EXPECT_NE(with({"encoding.kind=\"poisson\"", "encoding.current_scale=2"}).find("only used with"), std::string::npos);
   EXPECT_EQ(with({"encoding.kind=\"current\"", "encoding.current_scale=2"}), "");
+  // Neuron models: an unknown one, and an adaptive parameter without the adaptive model.
+  EXPECT_NE(with({"neurons.model=\"izhikevich\""}).find("neurons.model"), std::string::npos);
+  EXPECT_NE(with({"neurons.exc.b_a=1.0"}).find("not a parameter of neurons.model = \"lif\""), std::string::npos);
+  EXPECT_NE(with({"neurons.model=\"adaptive\"", "neurons.exc.b_a=-1.0"}).find("neurons.exc.b_a"), std::string::npos);
+  EXPECT_EQ(with({"neurons.model=\"adaptive\"", "neurons.exc.b_a=1.0", "neurons.exc.tau_a={ law = \"gamma\", mean = 200, cv = 0.5 }"}), "");
   EXPECT_EQ(with({"encoding.kind=\"regular\"", "encoding.code=\"single\"", "task.features=\"traces\"",
                   "task.trace_tau_ms=[5, 20, 100]"}),
             "");

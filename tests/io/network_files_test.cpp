@@ -67,6 +67,40 @@ TEST_F(NetworkFolderTest, ReadsAValidFolder) {
   EXPECT_EQ(f.inputs.step, (std::vector<std::int64_t>{2, 5, 6}));
 }
 
+TEST_F(NetworkFolderTest, AdaptiveModelColumnsAreReadWrittenAndChecked) {
+  files["neurons.csv"] =
+      "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,tau_a,b_a,tau_theta,d_theta\n"
+      "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,1.5,80,2\n"
+      "1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  write();
+  const NetworkFolder f = read_network_folder(dir, 0.5, 100);
+  ASSERT_TRUE(f.network.neurons.adaptive());
+  EXPECT_EQ(f.network.neurons.tau_a[0], 150.0);
+  EXPECT_EQ(f.network.neurons.d_theta[0], 2.0);
+  EXPECT_EQ(f.network.neurons.b_a[1], 0.0);  // a lif neuron: no jumps
+  // Round trip through the writer (every neuron written as adaptive, the lif one with zero jumps).
+  const fs::path out = dir / "out";
+  write_network_folder(out, f.network, f.inputs);
+  const NetworkFolder back = read_network_folder(out, 0.5, 100);
+  EXPECT_EQ(back.network.neurons.tau_a, f.network.neurons.tau_a);
+  EXPECT_EQ(back.network.neurons.b_a, f.network.neurons.b_a);
+
+  const std::string head = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,tau_a,b_a,tau_theta,d_theta\n";
+  files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,lif,150,,,\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  expect_error({"neurons.csv:2", "tau_a is not a parameter of model lif"});
+  files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  expect_error({"neurons.csv:2", "b_a is blank"});
+  files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,izhikevich,150,1,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  expect_error({"neurons.csv:2", "model must be lif or adaptive", "izhikevich"});
+  files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,1,80,2\n1,E,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  expect_error({"neurons.csv:3", "one model per population"});
+  files["neurons.csv"] = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,tau_a\n"
+                         "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150\n1,I,10,-65,-65,-50,-60,2,5,10,adaptive,100\n";
+  expect_error({"needs the column b_a"});
+  files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,-1,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
+  expect_error({"neurons.csv:2", "b_a must be >= 0"});
+}
+
 TEST_F(NetworkFolderTest, HandlesCrlfCommentsAndBlankLines) {
   files["inputs.csv"] = "# spikes\r\nsource,time\r\n\r\n0,1\r\n# more\r\n1,2.5\r\n";
   write();
