@@ -17,14 +17,14 @@ void NeuronTable::resize(std::size_t n) {
   for (auto* c : {&tau_m, &v_rest, &v_reset, &v_th, &v_init, &tau_ref, &tau_syn_e, &tau_syn_i}) c->resize(n);
   excitatory.resize(n);
   if (adaptive()) {
-    tau_a.resize(n, 100.0), b_a.resize(n, 0.0), tau_theta.resize(n, 100.0), d_theta.resize(n, 0.0);
+    tau_a.resize(n, 200.0), b_a.resize(n, 0.0), tau_theta.resize(n, 200.0), d_theta.resize(n, 0.0);
   }
 }
 
 void NeuronTable::make_adaptive() {
-  tau_a.assign(size(), 100.0);
+  tau_a.assign(size(), 200.0);
   b_a.assign(size(), 0.0);
-  tau_theta.assign(size(), 100.0);
+  tau_theta.assign(size(), 200.0);
   d_theta.assign(size(), 0.0);
 }
 
