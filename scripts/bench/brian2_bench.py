@@ -9,7 +9,7 @@
 Prints one line `brian2 run_s=... binary_s=... E_hz=... I_hz=... events_per_s=...`;
 run_s is the simulation loop as timed by the program itself (results/last_run_info.txt),
 binary_s the whole process (array loading + loop + writing results).
-The model code is scripts/reference/brian2_run.py, the one verified against MODEL.md.
+The model code is scripts/reference/brian2_run.py, the one verified against docs/model.md.
 """
 import argparse
 import os

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write the two benchmark networks of issue 2 as MODEL.md section 9 folders, so hrsnn,
+"""Write the two benchmark networks of issue 2 as docs/model.md section 9 folders, so hrsnn,
 Brian2 and NEST run the identical network (same weights, delays, inputs).
 
 cuba/  Brette et al. 2007 CUBA (Brian2 example CUBA.py): 4000 LIF neurons (3200 E, 800 I),

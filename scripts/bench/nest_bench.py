@@ -3,7 +3,7 @@
 firing rates and synaptic events per second. Prints "NEST: unavailable" (exit 0) when the
 `nest` module cannot be imported (PyPI nest-simulator: /work/venv-nest/bin/python).
 
-Mapping of MODEL.md section 2 onto iaf_psc_exp (C_m dV/dt = -C_m (V - E_L)/tau_m + I_syn):
+Mapping of docs/model.md section 2 onto iaf_psc_exp (C_m dV/dt = -C_m (V - E_L)/tau_m + I_syn):
 our current I (mV) is C_m I / tau_m (pA), so a weight w (mV) becomes w C_m / tau_m,post (pA)
 with C_m = 250 pF. NEST needs delays >= dt (delay-0 synapses get one step) and input spikes
 strictly after t = 0 (spikes at 0 are moved to dt); inputs are relayed by parrot neurons

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Run a MODEL.md section 9 network folder in Brian2 2.5 (numpy target, method='exact',
-double precision) exactly as MODEL.md section 8, and write spikes.csv / weights.csv in the
+"""Run a docs/model.md section 9 network folder in Brian2 2.5 (numpy target, method='exact',
+double precision) exactly as docs/model.md section 8, and write spikes.csv / weights.csv in the
 format of `hrsnn simulate`.
 
 Units: voltages and weights stay dimensionless numbers in mV (as in the CSV files, so
@@ -57,7 +57,7 @@ dy/dt = -y/tau_minus : 1 (event-driven)
 
 
 def pathway_code(target, plastic, pairing):
-    """on_pre / on_post code of MODEL.md section 3 (the pre-update weight is delivered)."""
+    """on_pre / on_post code of docs/model.md section 3 (the pre-update weight is delivered)."""
     on_pre = "I_%s_post += w" % target
     on_post = None
     if plastic:

@@ -11,7 +11,7 @@ run it in Brian2 (numpy target, method='exact'), run it in the simulator under t
                                                            # encoding.kind = regular input trains
 
 HRSNN_BIN is called as `HRSNN_BIN simulate --network DIR --duration MS --dt MS
-[--plastic --pairing nearest|all] --out RUN` (MODEL.md section 9 files).
+[--plastic --pairing nearest|all] --out RUN` (docs/model.md section 9 files).
 Case D has no input spikes but an external drive (drive.csv, sim/external_drive.hpp); its
 simulator under test is tests/reference's hrsnn_drive_run, called with the same options plus
 --drive-scale and --window-ms (Brian2 gets them too). Without --case, D runs only when the

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write a heterogeneous recurrent E/I LIF network folder (MODEL.md section 9) for the
+"""Write a heterogeneous recurrent E/I LIF network folder (docs/model.md section 9) for the
 reference comparison with Brian2.
 
 Per neuron: tau_m ~ Gamma(shape 3) (mean 20 ms E, 10 ms I), v_th - v_rest ~ Gamma(shape 25,
@@ -66,7 +66,7 @@ def make_neurons(rng, n, dt):
     ref_steps = np.array([rng.integers(int(round(lo / dt)), int(round((lo + 2.0) / dt)) + 1)
                           for lo in ref_lo])
     v_init = v_rest + rng.uniform(0.0, 1.0, n) * (v_th - v_rest) * 0.95
-    # A few neurons start above threshold: MODEL.md section 8 says they spike at step 0 only
+    # A few neurons start above threshold: docs/model.md section 8 says they spike at step 0 only
     # if still above after the first integration (exercises the step order).
     above = rng.random(n) < 0.02
     v_init[above] = v_th[above] + rng.uniform(0.01, 0.5, above.sum())

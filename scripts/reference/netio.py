@@ -1,4 +1,4 @@
-"""Read and write the network and run folders of MODEL.md section 9 (units: ms, mV).
+"""Read and write the network and run folders of docs/model.md section 9 (units: ms, mV).
 
 Shared by the independent references (brian2_run.py, numpy_lif.py), the comparison
 (compare.py) and the benchmark scripts. Only numpy is needed.

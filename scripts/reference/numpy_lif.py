@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent pure-numpy simulator of MODEL.md section 8, written to prove the Brian2
+"""Independent pure-numpy simulator of docs/model.md section 8, written to prove the Brian2
 harness (and to document the step order the hrsnn engine follows).
 
 Neuron (exact over a step h = dt, NEST iaf_psc_exp propagator, u = v - v_rest):
@@ -148,7 +148,7 @@ def simulate(net, dt, duration, plastic=False, pairing="nearest", mutate="none")
 
 
 def main():
-    ap = argparse.ArgumentParser(description="pure-numpy reference of MODEL.md section 8")
+    ap = argparse.ArgumentParser(description="pure-numpy reference of docs/model.md section 8")
     ap.add_argument("--network", required=True)
     ap.add_argument("--duration", type=float, required=True, help="ms")
     ap.add_argument("--dt", type=float, required=True, help="ms")

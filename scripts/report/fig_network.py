@@ -1,6 +1,6 @@
 """Figures of a `hrsnn simulate` run: raster, rates, per-neuron/per-synapse parameters, STDP window.
 
-STDP window (MODEL.md §3, pair-based with soft bounds), evaluated at w = (w_min + w_max) / 2:
+STDP window (docs/model.md §3, pair-based with soft bounds), evaluated at w = (w_min + w_max) / 2:
     Δt = t_post - t_arrival >= 0:  Δw =  eta_plus  (w_max - w) exp(-Δt / tau_plus)    (LTP)
     Δt < 0:                        Δw = -eta_minus (w - w_min) exp( Δt / tau_minus)   (LTD)
 """

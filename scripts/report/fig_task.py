@@ -1,6 +1,6 @@
 """Figures of `hrsnn mc` / `hrsnn run` folders (summary.json, runs.jsonl, claims.json).
 
-Memory capacity per delay (Jaeger 2001, MODEL.md §5): C(k) = corr²(u(t−k), y_k(t)) on the
+Memory capacity per delay (Jaeger 2001, docs/model.md §5): C(k) = corr²(u(t−k), y_k(t)) on the
 test part; the figure shows mean ± std over seeds per variant and the shuffled-target 99th
 percentile ("noise floor") below which a term is not counted in the corrected capacity.
 """
@@ -266,7 +266,7 @@ def fig_metric_bars(figs, summary):
         ax.set_xticks(range(len(names)))
         ax.set_xticklabels(names, rotation=35, ha="right")
         ax.set_title(metric_label(m), fontsize=9)
-        if m.startswith("nrmse_h"):  # baselines of MODEL.md §5 on the same split
+        if m.startswith("nrmse_h"):  # baselines of docs/model.md §5 on the same split
             for base, style in (("persistence", ":"), ("ar", "--")):
                 vals = [to_num(variants[v].get(base + m[5:], {}).get("mean")) for v in names]
                 vals = [x for x in vals if finite(x)]

@@ -6,7 +6,7 @@
 For each size N<size>/ and task folder it reads summary.json and runs.jsonl (written by
 `hrsnn run`) and prints mean ± std over the paired seeds per variant, with the one-sided paired
 t-test (scipy.stats.ttest_rel) of each heterogeneous variant against MRSNN in the direction
-MODEL.md §1 claims, and the baselines for prediction tasks.
+docs/model.md §1 claims, and the baselines for prediction tasks.
 """
 import json
 import os
@@ -138,7 +138,7 @@ def main():
             table(task, d, out, root)
             out.append("")
     print("\n".join(out))
-    print("p: one-sided paired t-test against MRSNN in the direction MODEL.md §1 claims; * p < 0.05.")
+    print("p: one-sided paired t-test against MRSNN in the direction docs/model.md §1 claims; * p < 0.05.")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 /// \brief The echo state network on hrsnn's three task kinds, each in one call, with its
 /// hyper-parameters chosen on a validation part of the training data (esn_grid.hpp).
 ///
-/// - Prediction (MODEL.md §5): the series, z-scored on its training rows, drives the ESN from
+/// - Prediction (docs/model.md §5): the series, z-scored on its training rows, drives the ESN from
 ///   x = 0 through train and test; a ridge readout on [x(t), u(t)] (or x(t)) predicts the raw
 ///   series at t + h. Fit on t in [washout, train_end − h); test t in [train_end, test_end − h),
 ///   as experiments/prediction_task.cpp. Selection: on t in [washout, train_end − max h), the

@@ -131,7 +131,7 @@ int finish(const Setup& s, const RunSummary& sum) {
   return sum.stopped_on_failures ? 3 : 0;
 }
 
-// MODEL.md §6: a BO winner is always re-evaluated on fresh seeds and the test split before it
+// docs/model.md §6: a BO winner is always re-evaluated on fresh seeds and the test split before it
 // is reported (RUN/reevaluation.json, RUN/best_config.toml).
 void reevaluate_winner(const Setup& s, const OptimizeOptions& o, int rc) {
   if (rc != 0 || !o.reevaluate || !experiments::is_hrsnn_objective(s.objective_name) ||

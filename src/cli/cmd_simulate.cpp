@@ -1,5 +1,5 @@
 /// \file cmd_simulate.cpp
-/// \brief `hrsnn simulate`: run a network folder (MODEL.md §9) and write spikes and weights.
+/// \brief `hrsnn simulate`: run a network folder (docs/model.md §9) and write spikes and weights.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"

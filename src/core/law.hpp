@@ -1,11 +1,11 @@
 /// \file law.hpp
 /// \brief Probability laws for heterogeneous parameters, given by mean and coefficient of variation.
 ///
-/// MODEL.md §2: every heterogeneous parameter is drawn per neuron or per synapse from a point,
+/// docs/model.md §2: every heterogeneous parameter is drawn per neuron or per synapse from a point,
 /// gamma, normal, log-normal or uniform law given by its mean and CV (gamma also by shape,
 /// CV = 1/sqrt(shape)), optionally restricted to [lo, hi] by *truncation* (redraw), never by
 /// clipping. The mean a user gives is the mean of the law actually sampled: with bounds, the
-/// scale of the base law is solved so that the truncated mean equals it (MODEL.md §1, "means of
+/// scale of the base law is solved so that the truncated mean equals it (docs/model.md §1, "means of
 /// the truncated laws actually sampled"), keeping the base law's CV (its shape).
 ///
 /// Base laws for mean m and CV c (sd s = c·m):

@@ -7,7 +7,7 @@
 /// |X_k|^2, n_mels triangular filters on the HTK mel scale mel(f) = 2595 log10(1 + f / 700)
 /// (Young et al., The HTK Book, §5.4): band b rises linearly from edge b to centre b + 1 and
 /// falls to edge b + 2 of n_mels + 2 points equally spaced in mel between f_min and f_max,
-/// with peak weight 1. Output log(E_b + 1e-10). MODEL.md §4: 25 ms / 10 ms, 32 bands,
+/// with peak weight 1. Output log(E_b + 1e-10). docs/model.md §4: 25 ms / 10 ms, 32 bands,
 /// 50 Hz to Nyquist.
 #pragma once
 
@@ -26,7 +26,7 @@ double mel_to_hz(double mel);
 /// Triangular mel filterbank, n_mels x (fft_size / 2 + 1), bin k at k sample_rate / fft_size Hz.
 Eigen::MatrixXd mel_filterbank(int n_mels, int fft_size, double sample_rate_hz, double f_min_hz, double f_max_hz);
 
-/// Settings of the audio front end (defaults of MODEL.md §4).
+/// Settings of the audio front end (defaults of docs/model.md §4).
 struct AudioFrontEndParams {
   double frame_ms = 25.0;   ///< analysis frame length
   double hop_ms = 10.0;     ///< frame step (= presentation window of one frame)

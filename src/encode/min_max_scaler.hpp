@@ -1,5 +1,5 @@
 /// \file min_max_scaler.hpp
-/// \brief Per-dimension scaling to [0, 1] fitted on the training split (MODEL.md §4).
+/// \brief Per-dimension scaling to [0, 1] fitted on the training split (docs/model.md §4).
 ///
 ///   x' = clip((x - min_train) / (max_train - min_train), 0, 1)
 #pragma once

@@ -1,7 +1,7 @@
 /// \file rate_encoder.hpp
 /// \brief Rate codes of a series scaled to [0, 1]: population (Gaussian tuning) and one neuron per dimension.
 ///
-/// Population code (MODEL.md §4): dimension k has M neurons with centres c_j = j / (M - 1)
+/// Population code (docs/model.md §4): dimension k has M neurons with centres c_j = j / (M - 1)
 /// and width sigma = 1 / (M - 1); neuron (k, j) is source k M + j and fires at
 ///   r_kj(x) = r_max exp(-(x_k - c_j)^2 / (2 sigma^2)).
 /// Single-neuron code: source k fires at r_max x_k. Each sample is one window of window_ms;
@@ -19,7 +19,7 @@ namespace hrsnn::encode {
 
 /// Which sources code the input (`encoding.code`).
 enum class CodeKind {
-  Population,  ///< M Gaussian-tuned sources per dimension (MODEL.md §4)
+  Population,  ///< M Gaussian-tuned sources per dimension (docs/model.md §4)
   Single       ///< one source per dimension at rate r_max x
 };
 
@@ -35,7 +35,7 @@ CodeKind parse_code_kind(const std::string& name, const std::string& where);
 /// Parses "poisson", "regular" or "current"; throws InputError naming `where`.
 InputKind parse_input_kind(const std::string& name, const std::string& where);
 
-/// Settings of the rate code (defaults of MODEL.md §4).
+/// Settings of the rate code (defaults of docs/model.md §4).
 struct RateCodeParams {
   int neurons_per_dim = 20;             ///< M (population code)
   double r_max_hz = 200.0;              ///< peak rate

@@ -1,9 +1,9 @@
 /// \file bo_objectives.hpp
-/// \brief `hrsnn optimize` objectives that search HRSNN heterogeneity (MODEL.md §6).
+/// \brief `hrsnn optimize` objectives that search HRSNN heterogeneity (docs/model.md §6).
 ///
 /// The search space holds the parameters of the laws per-neuron and per-synapse values are
 /// drawn from: mean and CV of tau_m (E and I), of v_th − v_rest (shared by E and I) and of the
-/// four STDP parameters, every law gamma (MODEL.md §1). Objectives:
+/// four STDP parameters, every law gamma (docs/model.md §1). Objectives:
 ///   hrsnn_mc          maximise E = C/S subject to C ≥ ratio·C_ref, C_ref = the corrected capacity
 ///                     of the MRSNN (every CV 0, base means) on the same seeds and size, measured
 ///                     once when the objective is built. Penalised form (continuous, monotone in C,

@@ -1,5 +1,5 @@
 /// \file classification_task.hpp
-/// \brief Whole-sequence classification with a reservoir (MODEL.md §4, §7).
+/// \brief Whole-sequence classification with a reservoir (docs/model.md §4, §7).
 ///
 /// Each sequence (rows = time samples in [0, 1], columns = dimensions) is rate coded, one
 /// sample per presentation window, and run from a reset state with frozen weights. Features:

@@ -4,7 +4,7 @@
 /// Jobs (variant, seed) are independent networks, so they run on N threads and give the same
 /// numbers whatever N. Each finished job is appended (flush + fsync) to runs.jsonl in the run
 /// folder; a resumed comparison reads it and runs only what is missing.
-/// Claims (MODEL.md §1, §7), one-sided paired t-tests over seeds, p < 0.05:
+/// Claims (docs/model.md §1, §7), one-sided paired t-tests over seeds, p < 0.05:
 ///   C1 capacity-up:   C(HeNHoS) > C(MRSNN)
 ///   C2 spikes-down:   S(HoNHeS) < S(MRSNN), and mean C(HoNHeS) within 5 % of C(MRSNN)
 ///   C3 efficiency-up: E(HeNHeS) > E(MRSNN)

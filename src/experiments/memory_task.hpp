@@ -1,5 +1,5 @@
 /// \file memory_task.hpp
-/// \brief Memory capacity, spiking activity and spike efficiency of one network (MODEL.md §5).
+/// \brief Memory capacity, spiking activity and spike efficiency of one network (docs/model.md §5).
 ///
 /// u(t) i.i.d. uniform on [0, 1], one value per window, rate coded (M neurons, Gaussian
 /// tuning). Protocol: STDP phase over the training windows, freeze, reset, then a frozen run

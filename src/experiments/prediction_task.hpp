@@ -1,5 +1,5 @@
 /// \file prediction_task.hpp
-/// \brief Time-series prediction with a reservoir and a ridge readout (MODEL.md §4, §5, §7).
+/// \brief Time-series prediction with a reservoir and a ridge readout (docs/model.md §4, §5, §7).
 ///
 /// Each sample of the series (scaled to [0, 1] on the training part, later values clipped) is one
 /// presentation window of the rate code. Protocol: STDP phase over the training windows, freeze,

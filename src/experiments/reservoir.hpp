@@ -1,7 +1,7 @@
 /// \file reservoir.hpp
-/// \brief One reservoir through the protocol of MODEL.md §3: STDP phase, freeze, features.
+/// \brief One reservoir through the protocol of docs/model.md §3: STDP phase, freeze, features.
 ///
-/// Features (MODEL.md §4), per window of W steps:
+/// Features (docs/model.md §4), per window of W steps:
 ///   counts:  spikes of neuron i in the window;
 ///   traces:  r_i(t) = Σ_{spikes s ≤ t} e^{−(t − s)/τ} at the window's last step, one block of
 ///            N columns per τ in `trace_tau_ms` (default 20 ms).

@@ -1,7 +1,7 @@
 /// \file variant.hpp
 /// \brief The network variants the paper compares, as edits of a homogeneous NetworkSpec.
 ///
-/// MODEL.md §1: MRSNN has point laws everywhere; heterogeneous neurons (HeN) draw tau_m from
+/// docs/model.md §1: MRSNN has point laws everywhere; heterogeneous neurons (HeN) draw tau_m from
 /// Gamma(shape 3) and v_th − v_rest from Gamma(shape 25) per neuron, with the MRSNN's values as
 /// means; heterogeneous STDP (HeS) draws tau_plus, tau_minus, eta_plus, eta_minus from
 /// Gamma(shape 3) per synapse around the MRSNN's values. Everything else (labels, connectivity,
@@ -16,10 +16,10 @@
 
 namespace hrsnn::experiments {
 
-/// The four hand-set variants of MODEL.md §1.
+/// The four hand-set variants of docs/model.md §1.
 enum class Variant { MRSNN, HeNHoS, HoNHeS, HeNHeS };
 
-/// Shapes of the hand-set heterogeneity (MODEL.md §1 defaults).
+/// Shapes of the hand-set heterogeneity (docs/model.md §1 defaults).
 struct HeterogeneityShapes {
   double tau_m = 3.0;     ///< Gamma shape of tau_m (E and I)
   double v_th = 25.0;     ///< Gamma shape of v_th − v_rest

@@ -1,5 +1,5 @@
 /// \file csv_table.hpp
-/// \brief A strict reader for the CSV files users hand to hrsnn (MODEL.md §9).
+/// \brief A strict reader for the CSV files users hand to hrsnn (docs/model.md §9).
 ///
 /// Columns are matched by header name; every row must have the header's field count. Blank
 /// lines and lines starting with '#' are skipped, CRLF line ends accepted. Numbers must parse

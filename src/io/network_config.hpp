@@ -1,7 +1,7 @@
 /// \file network_config.hpp
 /// \brief The [network], [neurons], [weights] and [stdp] sections of a config, and their defaults.
 ///
-/// Keys (all optional; defaults are MODEL.md's, see docs/configuration.md):
+/// Keys (all optional; defaults are docs/model.md's, see docs/configuration.md):
 ///   dt, seed
 ///   network.{n, frac_exc, n_inputs, topology, delay}
 ///   network.connectivity.{c_ee, c_ei, c_ie, c_ii, lambda, p, k, beta, p_in}

@@ -1,5 +1,5 @@
 /// \file network_files.hpp
-/// \brief Reading and writing the network folder and run outputs of MODEL.md §9.
+/// \brief Reading and writing the network folder and run outputs of docs/model.md §9.
 ///
 /// neurons.csv   id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i
 /// synapses.csv  pre,post,weight,delay[,tau_plus,tau_minus,eta_plus,eta_minus,w_min,w_max]

@@ -2,7 +2,7 @@
 /// \brief Spiking activity, spike efficiency, firing rates and ISI variability.
 ///
 /// S = (spikes of all reservoir neurons in the test windows) / (N_neurons * N_windows)
-///     (spikes per neuron per window, MODEL.md §5; Chakraborty & Mukhopadhyay 2023 §4),
+///     (spikes per neuron per window, docs/model.md §5; Chakraborty & Mukhopadhyay 2023 §4),
 /// rate = S / (T_window / 1000 ms) in Hz,
 /// E = C / S (spike efficiency; the paper's abstract words it as S / C, so both are given),
 /// ISI CV_i = std(ISI_i) / mean(ISI_i) per neuron with the population std (ddof 0), over

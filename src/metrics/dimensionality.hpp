@@ -1,7 +1,7 @@
 /// \file dimensionality.hpp
 /// \brief Effective dimensionality of a state matrix (rows = windows, columns = neurons):
 /// with the PCA variances l_1 >= l_2 >= ... of the centred states,
-///     D_90 = min { k : sum_{i<=k} l_i >= 0.9 sum_i l_i }        (MODEL.md §5)
+///     D_90 = min { k : sum_{i<=k} l_i >= 0.9 sum_i l_i }        (docs/model.md §5)
 /// and, beside it, the participation ratio PR = (sum l_i)^2 / sum l_i^2
 /// (Gao et al. 2017, "A theory of multineuronal dimensionality").
 #pragma once

@@ -1,5 +1,5 @@
 /// \file heterogeneity.hpp
-/// \brief Heterogeneity measure of MODEL.md §2: log det of the sample covariance
+/// \brief Heterogeneity measure of docs/model.md §2: log det of the sample covariance
 ///     Sigma = 1/(n-1) sum_i (x_i - xbar)(x_i - xbar)^T
 /// of per-neuron (tau_m, v_th) or per-synapse (tau_plus, tau_minus, eta_plus, eta_minus)
 /// vectors (rows = units, columns = parameters, in ms / mV / dimensionless). log det is the

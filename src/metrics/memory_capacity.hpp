@@ -5,7 +5,7 @@
 /// windows to reproduce u(t-k), its lambda chosen on the last part of the training windows
 /// (readout/ridge.hpp); on the test windows
 ///     C(k) = corr^2(u(t-k), y_k(t)),   C_raw = sum_k C(k).
-/// Noise correction (MODEL.md §5): the same statistic is computed with time-shuffled targets
+/// Noise correction (docs/model.md §5): the same statistic is computed with time-shuffled targets
 /// (R random permutations per delay of u(t-k) over the train+test windows, each with its own
 /// lambda selection); its 99th percentile over all K*R shuffles, which are exchangeable under
 /// the null, is the threshold theta, and
@@ -24,7 +24,7 @@
 
 namespace hrsnn::metrics {
 
-/// Layout of the run and settings of the estimator (defaults: MODEL.md §5).
+/// Layout of the run and settings of the estimator (defaults: docs/model.md §5).
 struct MemoryCapacityOptions {
   int max_delay = 100;            ///< K
   Eigen::Index washout = 200;     ///< first windows skipped (must be >= max_delay)

@@ -2,7 +2,7 @@
 /// \brief Forecast error and the two baselines every forecast is reported beside.
 ///
 /// NRMSE_j = sqrt(mean_t (yhat_j(t) - y_j(t))^2) / std_t(y_j(t))   (std with ddof 0, over the
-/// evaluated targets), and its mean over output dimensions (MODEL.md §5; Jaeger & Haas 2004).
+/// evaluated targets), and its mean over output dimensions (docs/model.md §5; Jaeger & Haas 2004).
 /// Persistence: yhat(t + h) = x(t). Linear AR baseline of lag L: ridge (lambda by validation on
 /// the last 20 % of the training samples) on [x(t), x(t-1), ..., x(t-L+1)] -> x(t + h).
 /// Samples: t is an input time; training uses t in [L-1, train_end - h) so every target lies

@@ -1,5 +1,5 @@
 /// \file stats.hpp
-/// \brief Summary statistics and the paired one-sided t-test used to judge MODEL.md §1 claims.
+/// \brief Summary statistics and the paired one-sided t-test used to judge docs/model.md §1 claims.
 ///
 /// Paired t-test (Student 1908): d_i = a_i - b_i, t = mean(d) / (sd(d) / sqrt(n)), df = n - 1,
 /// sd with n - 1 in the denominator. Student t tail (Abramowitz & Stegun 26.7.1 / 26.5.27):

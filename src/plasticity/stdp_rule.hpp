@@ -1,5 +1,5 @@
 /// \file stdp_rule.hpp
-/// \brief Pair-based STDP with soft bounds and per-synapse time constants (MODEL.md §3).
+/// \brief Pair-based STDP with soft bounds and per-synapse time constants (docs/model.md §3).
 ///
 /// For a synapse i→j with arrival a = t_pre + delay and Δt = t_post − a:
 ///   LTP (postsynaptic spike):  w ← w + η₊ (w_max − w) · x,   x decays with τ₊

@@ -1,7 +1,7 @@
 /// \file compact_plastic.hpp
 /// \brief Plastic synapses in 16 bytes: nearest-spike STDP from spike times, 8-bit parameter codes.
 ///
-/// With nearest-spike pairing a synapse's traces are functions of two spike times (MODEL.md §3):
+/// With nearest-spike pairing a synapse's traces are functions of two spike times (docs/model.md §3):
 ///   x_ij(n) = exp(−(n − a_ij)·dt/τ₊,ij), a_ij = the last arrival at or before step n
 ///             (the last spike s of i with s + d_ij ≤ n), 0 before the first arrival;
 ///   y_ij(n) = exp(−(n − t_j)·dt/τ₋,ij), t_j = the last spike of j before step n, 0 before it.

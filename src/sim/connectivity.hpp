@@ -1,5 +1,5 @@
 /// \file connectivity.hpp
-/// \brief The connectivity rules of MODEL.md §3, each drawing from its own random streams.
+/// \brief The connectivity rules of docs/model.md §3, each drawing from its own random streams.
 ///
 /// (a) Maass liquid: neurons on a bounded 3-D grid of unit spacing,
 ///     P(i→j) = C_{type(i),type(j)} · exp(−(D(i,j)/λ)²), no self-connections. Pairs farther

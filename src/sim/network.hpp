@@ -16,7 +16,7 @@ namespace hrsnn::sim {
 /// Largest synaptic delay in steps: the simulator keeps delays in 16-bit fields.
 inline constexpr std::int64_t kMaxDelaySteps = 32767;
 
-/// Per-neuron parameters, structure of arrays (MODEL.md §2, §9 neurons.csv).
+/// Per-neuron parameters, structure of arrays (docs/model.md §2, §9 neurons.csv).
 struct NeuronTable {
   std::vector<double> tau_m;      ///< membrane time constant (ms)
   std::vector<double> v_rest;     ///< resting potential (mV)
@@ -85,14 +85,14 @@ struct Network {
   std::uint32_t n_neurons() const { return static_cast<std::uint32_t>(neurons.size()); }
 };
 
-/// STDP pairing scheme (MODEL.md §3): traces set to 1 or increased by 1 at each spike.
+/// STDP pairing scheme (docs/model.md §3): traces set to 1 or increased by 1 at each spike.
 enum class Pairing { Nearest, AllToAll };
 
 /// Parses "nearest" or "all"; throws InputError naming `where`.
 Pairing parse_pairing(const std::string& name, const std::string& where);
 
 /// Converts a time in ms to steps, or throws InputError when it is off the dt grid by more
-/// than 1e-9·dt (MODEL.md §3); `what` names the value in the message.
+/// than 1e-9·dt (docs/model.md §3); `what` names the value in the message.
 std::int64_t to_steps(double time_ms, double dt, const std::string& what);
 
 /// A delay in ms as steps on the dt grid in [0, kMaxDelaySteps], range-checked before any
@@ -103,7 +103,7 @@ std::int32_t delay_to_steps(double delay_ms, double dt, const std::string& where
 /// The message for a delay of `delay_ms` that is `steps` steps at `dt`, above kMaxDelaySteps.
 std::string delay_too_long(const std::string& where, double delay_ms, double steps, double dt);
 
-/// Checks every invariant of MODEL.md §2/§3/§9 (positive time constants, signs of weights,
+/// Checks every invariant of docs/model.md §2/§3/§9 (positive time constants, signs of weights,
 /// delays and refractory periods on the grid, indices in range); throws InputError naming
 /// `where` and the offending neuron or synapse.
 void validate(const Network& net, const std::string& where);

@@ -1,7 +1,7 @@
 /// \file network_spec.hpp
 /// \brief What a generated reservoir looks like: sizes, laws, connectivity, weights, STDP.
 ///
-/// One table of defaults (MODEL.md §2, §3). Neuron parameters and STDP parameters are Laws,
+/// One table of defaults (docs/model.md §2, §3). Neuron parameters and STDP parameters are Laws,
 /// so MRSNN (every law a point), HeNHoS, HoNHeS and HeNHeS differ only in these fields; the
 /// builder draws connectivity, weights, delays, labels and initial potentials from random
 /// streams that do not depend on them, so variants built with one seed are paired.
@@ -43,7 +43,7 @@ struct StdpLaws {
   int levels = 256;
 };
 
-/// Connectivity rules (MODEL.md §3).
+/// Connectivity rules (docs/model.md §3).
 enum class Topology { MaassGrid, Random, SmallWorld };
 
 /// Parses "maass", "random" or "small-world"; throws InputError naming `where`.
@@ -76,7 +76,7 @@ struct WeightSpec {
   double input_dimension_exponent = 0.0;
 };
 
-/// Which synapse classes are plastic (MODEL.md §3 default: E→E and input→E).
+/// Which synapse classes are plastic (docs/model.md §3 default: E→E and input→E).
 struct PlasticClasses {
   bool in_e = true, in_i = false, ee = true, ei = false, ie = false, ii = false;
 };

@@ -1,5 +1,5 @@
 /// \file simulator.hpp
-/// \brief The step loop: exact LIF integration, delayed delivery, STDP (MODEL.md §8).
+/// \brief The step loop: exact LIF integration, delayed delivery, STDP (docs/model.md §8).
 ///
 /// Step n (t_n = n·dt), in the order of Brian2 2.5's default schedule so the two agree:
 ///  1. refractory ⇔ n − last_spike < floor(tau_ref/dt + 0.001); integrate exactly from t_n to

@@ -4,7 +4,7 @@
 /// Lorenz (1963):  dx/dt = sigma (y - x),  dy/dt = x (rho - z) - y,  dz/dt = x y - beta z.
 /// Rössler (1976): dx/dt = -y - z,  dy/dt = x + a y,  dz/dt = b + z (x - c).
 /// Both are integrated with classic RK4 (ode.hpp) at `step`, sampled every `sample_every`
-/// time units after `discard` time units of transient (MODEL.md §7).
+/// time units after `discard` time units of transient (docs/model.md §7).
 #pragma once
 
 #include "tasks/series.hpp"
@@ -22,7 +22,7 @@ struct FlowSampling {
   double discard = 20.0;       ///< transient dropped before the first sample
 };
 
-/// Lorenz-63 parameters; defaults are the classic chaotic ones of MODEL.md §7.
+/// Lorenz-63 parameters; defaults are the classic chaotic ones of docs/model.md §7.
 struct Lorenz63Params {
   double sigma = 10.0;                                  ///< Prandtl number
   double rho = 28.0;                                    ///< Rayleigh number

@@ -16,7 +16,7 @@
 
 namespace hrsnn::tasks {
 
-/// Mackey-Glass parameters; defaults are the chaotic tau = 17 setting of MODEL.md §7.
+/// Mackey-Glass parameters; defaults are the chaotic tau = 17 setting of docs/model.md §7.
 struct MackeyGlassParams {
   double tau = 17.0;                      ///< delay (>= 3 steps)
   double a = 0.2;                         ///< production rate

@@ -1,5 +1,5 @@
 // The default MRSNN with the default (memory-capacity) input sits in the asynchronous irregular
-// regime of MODEL.md §3: E at 5–20 Hz, ISI CV near 1, no silence, no runaway. Issue 10 asks
+// regime of docs/model.md §3: E at 5–20 Hz, ISI CV near 1, no silence, no runaway. Issue 10 asks
 // that the calibration hold under every input pathway (encoding.kind = poisson, regular,
 // current at its default current_scale for mc); the weights and current_scale were set on
 // the MRSNN's rate only, so these are checks of that calibration, not tuning targets.

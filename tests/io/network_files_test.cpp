@@ -1,4 +1,4 @@
-// Reading network folders (MODEL.md §9): round trip, and one clear error per kind of bad input,
+// Reading network folders (docs/model.md §9): round trip, and one clear error per kind of bad input,
 // naming the file and line or the parameter.
 #include "core/error.hpp"
 #include "io/network_files.hpp"

@@ -1,5 +1,5 @@
 // Tonic firing with rest above threshold: interspike intervals against the discrete formula
-// of the step order (MODEL.md §8) and against the continuous LIF f–I curve.
+// of the step order (docs/model.md §8) and against the continuous LIF f–I curve.
 #include "sim/simulator.hpp"
 
 #include <gtest/gtest.h>
