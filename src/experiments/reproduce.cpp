@@ -114,9 +114,10 @@ double expected_seconds(const ReproduceOptions& o) {
   // The ESN baselines of the four comparisons, once per seed (about 30 s per seed together at
   // N = 500 on an idle core; the full FSDD search is longer).
   t += p.seeds * (p.fsdd_per_speaker ? 30.0 : 60.0) / 0.6;
-  // Calibrated on 2026-11-29 runs on 2 cores (quick 1.9 min, full 12 min, faster engine and W2
-  // tables since the per-job figures above were taken).
-  return t / std::max(1, o.threads) * 0.6;
+  // Calibrated on 2026-11-29 runs on 2 cores: one protocol took quick 1.9 min, full 12 min (faster
+  // engine and W2 tables since the per-job figures above were taken); the two protocols with trace
+  // readouts took 977 s of CPU in quick mode (about 9 min of wall time on two idle cores).
+  return t / std::max(1, o.threads) * 1.9;
 }
 
 namespace {
