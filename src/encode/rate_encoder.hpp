@@ -41,7 +41,7 @@ struct RateCodeParams {
   double r_max_hz = 200.0;              ///< peak rate
   double window_ms = 20.0;              ///< T_s, presentation time of one sample
   CodeKind code = CodeKind::Population; ///< population or single
-  InputKind kind = InputKind::Poisson;  ///< poisson, regular or current
+  InputKind kind = InputKind::Poisson;  ///< poisson, regular or current (the paper's Poisson here; configs default to current)
   double current_scale = 1.0;           ///< s of the current pathway: D = s · G · W_inᵀ
 };
 

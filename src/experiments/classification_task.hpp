@@ -40,7 +40,7 @@ struct ClassificationOptions {
   int stdp_sequences = 200;          ///< training sequences used by the STDP phase, evenly spaced over the set (0: none)
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
   FeatureSpec features;              ///< counts per bin, or traces at each bin's end
-  bool readout_input = false;        ///< accuracy from reservoir + input features (else reservoir only)
+  bool readout_input = false;        ///< accuracy from reservoir + input features (else reservoir only; configs default to true)
   std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)
 };
 

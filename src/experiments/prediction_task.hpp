@@ -33,7 +33,7 @@ struct PredictionOptions {
   int ar_lag = 10;                     ///< lag of the linear AR baseline
   encode::RateCodeParams code;         ///< M = 20, 200 Hz, 20 ms windows
   FeatureSpec features;                ///< counts or traces (at one or more τ)
-  bool readout_input = false;          ///< nrmse_h{h} from reservoir + input features (else reservoir only)
+  bool readout_input = false;          ///< nrmse_h{h} from reservoir + input features (else reservoir only; configs default to true)
   bool stdp_phase = true;
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
   std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)

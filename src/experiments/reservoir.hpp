@@ -31,7 +31,7 @@ FeatureKind parse_feature_kind(const std::string& name, const std::string& where
 
 /// The reservoir features a readout sees.
 struct FeatureSpec {
-  FeatureKind kind = FeatureKind::Counts;    ///< counts or traces
+  FeatureKind kind = FeatureKind::Counts;    ///< counts or traces (configs default to traces at 5, 20, 100 ms for window tasks)
   std::vector<double> trace_tau_ms = {20.0}; ///< one block of traces per time constant
   /// Feature columns per neuron (1 for counts, one per τ for traces).
   std::size_t blocks() const { return kind == FeatureKind::Counts ? 1 : trace_tau_ms.size(); }
