@@ -240,11 +240,12 @@ def fig_claims(figs, claims, name="claims", mode=None):
         ax.set_ylim(low, top * 1.45 if top > 0 else 1)
     for ax in list(axes.flat)[len(claims):]:
         ax.axis("off")
+    protocol = name[len("claims_"):] if name.startswith("claims_") else None
     fig.suptitle("Claims: compared values (mean ± std over paired seeds), one-sided paired t-test" +
-                 (" — %s mode" % mode if mode else "") +
+                 (" — %s mode" % mode if mode else "") + (", %s protocol" % protocol if protocol else "") +
                  ("\nC4 holds only if every one of its panels does" if any(str(c.get("id", "")).startswith("C4") for c in claims) else ""))
     fig.tight_layout()
-    figs.save(fig, name, "Claims", "Bars: mean ± std over seeds; p from a one-sided paired t-test; "
+    figs.save(fig, name, "Claims" + (" (%s protocol)" % protocol if protocol else ""), "Bars: mean ± std over seeds; p from a one-sided paired t-test; "
               "a claim holds when p < 0.05 in its direction.", "Claims")
 
 

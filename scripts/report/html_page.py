@@ -60,8 +60,8 @@ def summary_table(summary):
         note, head, "".join(body))
 
 
-def claims_table(claims, mode=None):
-    """One row per claim with compared values, p-value and verdict."""
+def claims_table(claims, mode=None, protocol=None):
+    """One row per claim with compared values, p-value and verdict (one table per protocol)."""
     claims = [c for c in claims if isinstance(c, dict)]
     if not claims:
         return ""
@@ -75,7 +75,7 @@ def claims_table(claims, mode=None):
                         esc(c.get("a", "")), fmt(c.get("mean_a")), fmt(c.get("std_a")),
                         esc(c.get("b", "")), fmt(c.get("mean_b")), fmt(c.get("std_b")),
                         fmt(c.get("p_value"), 3), cls, word))
-    title = "Claims" + (" (%s mode)" % esc(mode) if mode else "")
+    title = "Claims" + (" — %s protocol" % esc(protocol) if protocol else "") + (" (%s mode)" % esc(mode) if mode else "")
     return ("<h2>%s</h2><table><tr><th>claim</th><th>metric</th><th>a</th><th>b</th><th>p</th><th>verdict</th></tr>%s</table>"
             % (title, "".join(rows)))
 

@@ -102,10 +102,19 @@ class Renderer:
                 self.attempt(name, fn, figs, *args)
         claims = common.read_json(os.path.join(run_dir, "claims.json"))
         mode = None
+        protocols = None
         if isinstance(claims, dict):
             mode = claims.get("mode")
+            protocols = claims.get("protocols")
             claims = claims.get("claims")
-        if isinstance(claims, list) and claims:
+        if isinstance(protocols, dict) and protocols:
+            # reproduce: C1-C4 under each protocol, side by side (docs/reproduce.md)
+            for k, (name, p) in enumerate(sorted(protocols.items())):
+                pc = p.get("claims") if isinstance(p, dict) else None
+                if isinstance(pc, list) and pc:
+                    self.attempt("claims (%s)" % name, fig_task.fig_claims, figs, pc, "claims_" + name, mode)
+                    side.insert(k, html_page.claims_table(pc, mode, name))
+        elif isinstance(claims, list) and claims:
             self.attempt("claims", fig_task.fig_claims, figs, claims, "claims", mode)
             side.insert(0, html_page.claims_table(claims, mode))
         # optimize

@@ -245,10 +245,16 @@ def case_reproduce(a):
                                         "alternative": "greater", "holds": holds}
     c4 = {"id": "C4", "name": "bo-beats-mrsnn", "a": "BO-HRSNN", "b": "MRSNN", "metric": "several", "holds": False,
           "tests": [part("efficiency", 4.0, 3.0, True), part("fsdd accuracy", 0.8, 0.9, False)]}
-    write_json(os.path.join(top, "claims.json"), {"mode": "quick", "claims": claims_src + [c4]})
+    # Both protocols, as hrsnn reproduce writes them; "claims" repeats the default protocol's.
+    paper = [dict(c, holds=False) for c in claims_src] + [c4]
+    write_json(os.path.join(top, "claims.json"), {"mode": "quick", "claims": claims_src + [c4], "protocols": {
+        "default": {"claims": claims_src + [c4], "settings": []},
+        "paper": {"claims": paper, "settings": ["encoding.kind=poisson"]}}})
     check(render(a.renderer, top).returncode == 0, "render of a reproduce folder failed")
-    page = check_report(top, ["claims"])
+    page = check_report(top, ["claims_default", "claims_paper"])
     check("bo-beats-mrsnn" in page, "C4 missing from the claims table")
+    check("Claims — default protocol" in page and "Claims — paper protocol" in page,
+          "the claims of both protocols must be shown side by side")
     for child in ("mc", "sim"):
         check("href='../%s/report/index.html'" % child in page, "top page does not link %s" % child)
         check(os.path.isfile(os.path.join(top, child, "report", "index.html")), "%s not rendered" % child)
