@@ -62,8 +62,9 @@ struct ConnectivitySpec {
 
 /// Laws of the initial weights per class, in mV (inhibitory laws give magnitudes).
 struct WeightSpec {
-  // Calibrated (docs/calibration.md) so the default MRSNN, N = 500 or 2000, driven by the
-  // default rate-coded input fires at about 9 Hz (E) and 27 Hz (I) with ISI CV about 1.15.
+  // Calibrated on the MRSNN's rate only (tests/experiments/calibration_test.cpp): at N = 500
+  // with Poisson input (the paper's protocol) it fires at about 5.9 Hz (E) and 25.9 Hz (I) with
+  // ISI CV about 1.07 (docs/results.md); the current drive's scale is calibrated separately.
   Law in_e = Law{LawKind::Gamma, 20.0, 0.5};
   Law in_i = Law{LawKind::Gamma, 20.0, 0.5};
   Law ee = Law{LawKind::Gamma, 15.0, 0.5};
