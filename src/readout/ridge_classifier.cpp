@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace hrsnn::readout {
 namespace detail {
@@ -14,6 +15,19 @@ namespace detail {
 RidgeClassifier block_ridge_classifier_fit(const Eigen::MatrixXd& X, const std::vector<int>& labels, int n_classes,
                                            const RidgeClassifierOptions& options);
 }  // namespace detail
+namespace {
+
+// Validation accuracy of scores against the labels of the held-out rows, and the mean squared
+// error of the ±1 targets (the tie-breaker: accuracy on a few hundred rows ties often).
+std::pair<double, double> score_validation(const Eigen::MatrixXd& pred, const Eigen::MatrixXd& Tv,
+                                           const std::vector<int>& labels, const std::vector<Eigen::Index>& rows) {
+  const std::vector<int> cls = argmax_rows(pred);
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < cls.size(); ++i) correct += cls[i] == labels[static_cast<std::size_t>(rows[i])];
+  return {static_cast<double>(correct) / static_cast<double>(cls.size()), (pred - Tv).squaredNorm() / static_cast<double>(Tv.size())};
+}
+
+}  // namespace
 
 RidgeClassifierOptions with_input_block(Eigen::Index first_input_column) {
   RidgeClassifierOptions o;
@@ -79,12 +93,7 @@ RidgeClassifier ridge_classifier_fit(const Eigen::MatrixXd& X, const std::vector
   const Eigen::MatrixXd Tv = take_rows(T, s.validation);
   double best_acc = -1.0, best_mse = 0.0, best_lambda = grid.back();
   for (auto it = grid.rbegin(); it != grid.rend(); ++it) {  // largest first: ties keep it
-    const Eigen::MatrixXd pred = path.predict_projected(A, *it);
-    const std::vector<int> cls = argmax_rows(pred);
-    std::size_t correct = 0;
-    for (std::size_t i = 0; i < cls.size(); ++i) correct += cls[i] == labels[static_cast<std::size_t>(s.validation[i])];
-    const double acc = static_cast<double>(correct) / static_cast<double>(cls.size());
-    const double mse = (pred - Tv).squaredNorm() / static_cast<double>(Tv.size());
+    const auto [acc, mse] = score_validation(path.predict_projected(A, *it), Tv, labels, s.validation);
     if (acc > best_acc || (acc == best_acc && mse < best_mse)) {
       best_acc = acc;
       best_mse = mse;
@@ -145,11 +154,7 @@ RidgeClassifier block_ridge_classifier_fit(const Eigen::MatrixXd& X, const std::
       if (primal) pred = (Xv * d.asDiagonal()) * llt.solve(d.asDiagonal() * (Xc.transpose() * Tc));
       else pred = (Va + c * c * Vb) * llt.solve(Tc);
       pred.rowwise() += mt;
-      const std::vector<int> cls = argmax_rows(pred);
-      std::size_t correct = 0;
-      for (std::size_t i = 0; i < cls.size(); ++i) correct += cls[i] == labels[static_cast<std::size_t>(s.validation[i])];
-      const double acc = static_cast<double>(correct) / static_cast<double>(cls.size());
-      const double mse = (pred - Tv).squaredNorm() / static_cast<double>(Tv.size());
+      const auto [acc, mse] = score_validation(pred, Tv, labels, s.validation);
       if (acc > best_acc || (acc == best_acc && mse < best_mse)) {
         best_acc = acc, best_mse = mse, best_lambda = *it, best_scale = c;
       }
