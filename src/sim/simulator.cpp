@@ -216,59 +216,52 @@ struct Param {
   }
 };
 
+// The adaptive LIF's state and constants (unused by the plain LIF): a enters the membrane
+// equation with a minus sign and decays with τ_a; θ, the threshold excess, decays with τ_θ.
+template <class Real>
+struct Adaptation {
+  Real* a;
+  Real* theta;
+  const Real* pma;  // a → v over one step
+  const Real* paa;  // a → a
+  const Real* ptt;  // θ → θ
+};
+
 // One exact LIF step for neurons [0, count): restrict-qualified arrays and selects only, so the
 // compiler vectorises it; the per-step traffic is v, I_e, I_i (read and written), the
 // refractory end (read only) and the spike flag (written). No spike count is kept: a
 // reduction in the loop costs more than scanning the flags afterwards.
 // Driven adds the window's D·(1 − e^{−dt/τm}) last, so a zero drive gives the undriven bits.
-template <bool Uniform, bool Driven, class Real, class Step>
+// Adaptive (docs/model.md §2.1) also advances a and θ and tests v ≥ v_th + θ on the new values
+// (Brian2's order); a refractory neuron holds v while a and θ keep decaying.
+template <bool Uniform, bool Driven, bool Adaptive, class Real, class Step>
 void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict ie,
                        Real* __restrict ii, std::uint8_t* __restrict flag, Param<Uniform, Real> rest,
                        Param<Uniform, Real> th, Param<Uniform, Real> pmm, Param<Uniform, Real> pme,
                        Param<Uniform, Real> pmi, Param<Uniform, Real> pee, Param<Uniform, Real> pii,
-                       const Step* __restrict ref_until, const Real* __restrict drive) {
+                       const Step* __restrict ref_until, const Real* __restrict drive, Adaptation<Real> ad) {
   for (std::uint32_t i = 0; i < count; ++i) {
     const Real e = ie[i];
     const Real in = ii[i];
     // ref_until = spike step + floor(tau_ref/dt + 0.001): refractory ⇔ n − last < that.
     const bool refractory = n < ref_until[i];
     Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i];
+    Real threshold = th[i];
+    if constexpr (Adaptive) {
+      const Real a = ad.a[i];
+      v_new -= a * ad.pma[i];
+      ad.a[i] = a * ad.paa[i];
+      const Real excess = ad.theta[i] * ad.ptt[i];
+      ad.theta[i] = excess;
+      threshold += excess;
+    }
     if constexpr (Driven) v_new += drive[i];
     const Real vi = refractory ? v[i] : v_new;
     v[i] = vi;
     ie[i] = e * pee[i];
     ii[i] = in * pii[i];
-    const bool spike = !refractory & (vi >= th[i]);
+    const bool spike = !refractory & (vi >= threshold);
     flag[i] = static_cast<std::uint8_t>(spike);
-  }
-}
-
-// The adaptive LIF step: lif_step plus the adaptation current a (decaying with τ_a, entering
-// the membrane equation with a minus sign) and the threshold excess θ (decaying with τ_θ).
-// Every variable advances over the step, then the threshold v ≥ v_th + θ is tested on the new
-// values (Brian2's order); a refractory neuron holds v while a and θ keep decaying.
-template <bool Driven, class Real, class Step>
-void alif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict ie, Real* __restrict ii,
-               Real* __restrict a, Real* __restrict theta, std::uint8_t* __restrict flag, const Real* __restrict rest,
-               const Real* __restrict th, const Real* __restrict pmm, const Real* __restrict pme,
-               const Real* __restrict pmi, const Real* __restrict pee, const Real* __restrict pii,
-               const Real* __restrict pma, const Real* __restrict paa, const Real* __restrict ptt,
-               const Step* __restrict ref_until, const Real* __restrict drive) {
-  for (std::uint32_t i = 0; i < count; ++i) {
-    const Real e = ie[i];
-    const Real in = ii[i];
-    const Real ad = a[i];
-    const bool refractory = n < ref_until[i];
-    Real v_new = rest[i] + (v[i] - rest[i]) * pmm[i] + e * pme[i] + in * pmi[i] - ad * pma[i];
-    if constexpr (Driven) v_new += drive[i];
-    const Real vi = refractory ? v[i] : v_new;
-    v[i] = vi;
-    ie[i] = e * pee[i];
-    ii[i] = in * pii[i];
-    a[i] = ad * paa[i];
-    const Real excess = theta[i] * ptt[i];
-    theta[i] = excess;
-    flag[i] = static_cast<std::uint8_t>(!refractory & (vi >= th[i] + excess));
   }
 }
 
@@ -278,23 +271,23 @@ template <bool Driven, class Real>
 void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
   using Step = typename NeuronArrays<Real>::Step;
   const Real* drive = Driven ? a.drive.data() : nullptr;
-  if (adaptive_) {
-    alif_step<Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), a.a.data(), a.theta.data(), flag_.data(),
-                                  a.rest.data(), a.th.data(), a.pmm.data(), a.pme.data(), a.pmi.data(), a.pee.data(),
-                                  a.pii.data(), a.pma.data(), a.paa.data(), a.ptt.data(), a.until.data(), drive);
-    return;
-  }
-  if (uniform_) {
+  const Adaptation<Real> ad{a.a.data(), a.theta.data(), a.pma.data(), a.paa.data(), a.ptt.data()};
+  if (uniform_) {  // never adaptive (see the constructor)
     using P = Param<true, Real>;
-    lif_step<true, Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
-                                       P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
-                                       P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive);
+    lif_step<true, Driven, false, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
+                                              P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
+                                              P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive, ad);
     return;
   }
   using P = Param<false, Real>;
-  lif_step<false, Driven, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
-                                      P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
-                                      P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive);
+  auto step = [&]<bool Adaptive>() {
+    lif_step<false, Driven, Adaptive, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(),
+                                                  P{a.rest.data()}, P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()},
+                                                  P{a.pmi.data()}, P{a.pee.data()}, P{a.pii.data()}, a.until.data(),
+                                                  drive, ad);
+  };
+  if (adaptive_) step.template operator()<true>();
+  else step.template operator()<false>();
 }
 
 void Simulator::load_drive_window(const ExternalDrive& drive, std::int64_t window) {
