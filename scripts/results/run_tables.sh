@@ -16,7 +16,7 @@ PROTOCOL=${PROTOCOL:-default}
 protocol=(--set "task.esn=${ESN:-true}")
 case $PROTOCOL in
   default) ;;
-  paper) protocol+=(--set encoding.kind=poisson --set task.features=counts) ;;
+  paper) protocol+=(--set encoding.kind=poisson --set task.features=counts --set task.readout_input=false) ;;
   *) echo "PROTOCOL must be default or paper, got '$PROTOCOL'" >&2; exit 2 ;;
 esac
 for n in $SIZES; do
@@ -27,8 +27,6 @@ for n in $SIZES; do
       *) args=(--set "task.kind=$task") ;;
     esac
     args+=("${protocol[@]}")
-    # memory capacity measures the reservoir alone: it takes no readout_input = true
-    [ "$PROTOCOL" = paper ] && [ "$task" != mc ] && args+=(--set task.readout_input=false)
     dir="$OUT/N$n/$task"
     mode=(--force)
     [ -f "$dir/run.json" ] && mode=(--resume)

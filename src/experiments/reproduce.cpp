@@ -142,8 +142,7 @@ nlohmann::json run_protocol(const ReproduceOptions& o, const Plan& p, const Prot
   const std::string common = "dt = 1.0\n";
   const std::string n = "network.n=" + std::to_string(p.size);
   auto step = [&](const std::string& name, const std::string& toml, std::vector<std::string> sets) {
-    for (const std::string& s : pr.sets)
-      if (!(s == "task.readout_input=false" && sets.front() == "task.kind=\"mc\"")) sets.push_back(s);
+    sets.insert(sets.end(), pr.sets.begin(), pr.sets.end());  // readout_input=false is memory capacity's own default
     return comparison_step(o, pr.prefix + name, toml, sets);
   };
 
