@@ -17,6 +17,11 @@ void validate(const BoConfig& c) {
   require(c.max_consecutive_failures >= 1, "[bo] max_consecutive_failures must be >= 1");
   require(c.gp.restarts >= 0, "[bo] gp_restarts must be >= 0");
   require(c.acq.n_global >= 1 && c.acq.n_local >= 1, "[bo] acquisition search sizes must be >= 1");
+  require(c.feasibility_probability > 0.0 && c.feasibility_probability < 1.0,
+          "[bo] feasibility_probability must lie in (0, 1)");
+  require(c.constraints.empty() || c.acquisition == AcqKind::LogEI,
+          "[bo] constraints need acquisition = \"log_ei\" (log-EI x probability of feasibility)");
+  validate_constraints(c.constraints, {});
 }
 
 std::string proposal_signature(const BoConfig& c) {
@@ -32,6 +37,12 @@ std::string proposal_signature(const BoConfig& c) {
   for (const auto& f : c.families) {
     s << "w2:" << f.name << ':' << law_kind_name(f.kind) << ':' << f.mean_param << ':' << f.mean_fixed << ':'
       << f.cv_param << ':' << f.cv_fixed << ':' << (f.lo ? *f.lo : -1e308) << ':' << (f.hi ? *f.hi : 1e308) << ',';
+  }
+  // Appended only when present, so journals written before constraints existed still resume.
+  if (!c.constraints.empty()) {
+    s << ";constraints=";
+    for (const auto& k : c.constraints) s << describe(k) << '@' << k.bound << ',';
+    s << ";pfeas=" << c.feasibility_probability;
   }
   return s.str();
 }

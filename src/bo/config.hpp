@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bo/acquisition/maximize.hpp"
+#include "bo/constraint.hpp"
 #include "bo/gp.hpp"
 #include "bo/kernel/w2_distribution.hpp"
 
@@ -29,6 +30,8 @@ struct BoConfig {
   GpFitOptions gp;                 ///< hyperparameter fit bounds and restarts
   AcqSearchOptions acq;            ///< acquisition search effort
   std::vector<kernel::FamilySpec> families;  ///< empty: ARD kernel; else the W2 kernel
+  std::vector<Constraint> constraints;       ///< black-box constraints (log-EI x P(feasible))
+  double feasibility_probability = 0.95;     ///< P(feasible) an incumbent or winner must reach
 };
 
 /// Checks ranges (budget >= n_initial >= 1, q >= 1, ...); throws InputError naming the key.

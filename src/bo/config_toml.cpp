@@ -112,7 +112,8 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
   const toml::table* t = root["bo"].as_table();
   if (!t) return c;
   check_keys(*t, {"budget", "initial", "q", "acquisition", "ucb_beta", "kernel", "initial_design", "maximize", "seed",
-                  "gp_restarts", "max_consecutive_failures", "acq_global_points", "acq_local_starts", "family"},
+                  "gp_restarts", "max_consecutive_failures", "acq_global_points", "acq_local_starts", "family",
+                  "constraint", "feasibility_probability"},
              "[bo]", f);
   std::int64_t seed = 0;
   c.budget = get_int(*t, "budget", c.budget, 1, f);
@@ -126,6 +127,27 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
   get(*t, "ucb_beta", c.ucb_beta, f);
   get(*t, "maximize", c.maximize, f);
   get(*t, "initial_design", c.initial_design, f);
+  get(*t, "feasibility_probability", c.feasibility_probability, f);
+  if (const toml::node* cn = t->get("constraint")) {
+    const toml::array* cs = cn->as_array();
+    if (!cs) throw InputError(at(f, *cn) + ": [[bo.constraint]] must be an array of tables");
+    for (const auto& node : *cs) {
+      const toml::table* ct = node.as_table();
+      if (!ct) throw InputError(at(f, node) + ": [[bo.constraint]] entries must be tables");
+      check_keys(*ct, {"metric", "max", "min"}, "[[bo.constraint]]", f);
+      Constraint k;
+      k.origin = at(f, node);
+      k.metric = (*ct)["metric"].value_or(std::string());
+      if (k.metric.empty()) throw InputError(at(f, node) + ": [[bo.constraint]] needs metric = \"...\"");
+      const toml::node* mx = ct->get("max");
+      const toml::node* mn = ct->get("min");
+      if ((mx == nullptr) == (mn == nullptr))
+        throw InputError(at(f, node) + ": [[bo.constraint]] on '" + k.metric + "' needs exactly one of max or min");
+      k.upper = mx != nullptr;
+      k.bound = number(mx ? *mx : *mn, "[[bo.constraint]] " + std::string(mx ? "max" : "min"), f);
+      c.constraints.push_back(k);
+    }
+  }
   if (seed < 0) throw InputError(f.string() + ": [bo] seed must be >= 0");
   c.seed = static_cast<std::uint64_t>(seed);
   std::string acq = "log_ei", kernel = "matern52_ard";

@@ -19,8 +19,13 @@ ObjectiveFactory benchmark(const std::string& name) {
     spec.evaluate = [tf](const ParamMap& p, std::uint64_t) {
       EvalResult r;
       r.objective = tf(p);
+      if (!tf.metric.empty()) r.metrics[tf.metric] = tf.metric_at(p);
       return r;
     };
+    if (!tf.metric.empty()) {
+      spec.metrics = {tf.metric};
+      spec.constraints.push_back({tf.metric, tf.metric_max, true, "objective " + name});
+    }
     return spec;
   };
 }
@@ -30,7 +35,7 @@ struct Registry {
   std::vector<std::string> order;
   std::map<std::string, ObjectiveFactory> factories;
   Registry() {
-    for (const char* n : {"branin", "hartmann6", "ackley5"}) add(n, benchmark(n));
+    for (const char* n : {"branin", "hartmann6", "ackley5", "gardner", "branin_disc"}) add(n, benchmark(n));
   }
   void add(std::string name, ObjectiveFactory f) {
     if (!factories.count(name)) order.push_back(name);

@@ -14,6 +14,7 @@
 
 #include <toml++/toml.h>
 
+#include "bo/constraint.hpp"
 #include "bo/space.hpp"
 #include "bo/types.hpp"
 
@@ -26,6 +27,11 @@ struct ObjectiveSpec {
   std::optional<SearchSpace> default_space;  ///< used when the config has no [space]
   /// Optional: the best parameters as a runnable config file text (else best.toml lists them).
   std::function<std::string(const ParamMap&)> runnable_config;
+  /// Constraints the objective itself imposes (e.g. a spike budget measured on its reference
+  /// network); [[bo.constraint]] entries of the config are added to them.
+  std::vector<Constraint> constraints;
+  /// Names of the metrics it reports (constraints must name one of them; empty = unchecked).
+  std::vector<std::string> metrics;
 };
 
 /// Builds an objective from the [objective] table; throws InputError on bad keys.

@@ -11,12 +11,15 @@
 
 namespace hrsnn::bo {
 
-int best_record(const std::vector<Record>& records, bool maximize) {
+int best_record(const std::vector<Record>& records, bool maximize) { return best_observed(records, maximize); }
+
+int best_feasible_record(const std::vector<Record>& records, const BoConfig& c) {
+  if (c.constraints.empty()) return best_observed(records, c.maximize);
   int best = -1;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    if (!records[i].result.ok()) continue;
+    if (!observed_feasible(c.constraints, records[i].result)) continue;
     const double v = records[i].result.objective;
-    if (best < 0 || (maximize ? v > records[best].result.objective : v < records[best].result.objective))
+    if (best < 0 || (c.maximize ? v > records[best].result.objective : v < records[best].result.objective))
       best = static_cast<int>(i);
   }
   return best;
@@ -64,7 +67,7 @@ class OrderedWriter {
     Progress p;
     p.done = static_cast<int>(records_.size());
     p.budget = c_.budget;
-    const int b = best_record(records_, c_.maximize);
+    const int b = best_feasible_record(records_, c_);
     p.best_eval = b;
     p.best = b >= 0 ? records_[b].result.objective : 0.0;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
@@ -123,7 +126,7 @@ RunSummary run_optimization(const SearchSpace& space, const BoConfig& c, Evaluat
     ev.evaluate(cands, [&](std::size_t i, const EvalResult& r, double wall) { w.done(i, r, wall); });
     w.rethrow();
   }
-  s.best_index = best_record(s.records, c.maximize);
+  s.best_index = constrained_winner(space, c, s.records);
   const int fails = trailing_failures(s.records);
   if (fails >= c.max_consecutive_failures && static_cast<int>(s.records.size()) < c.budget) {
     s.stopped_on_failures = true;

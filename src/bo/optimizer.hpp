@@ -42,7 +42,7 @@ struct RunSummary {
   std::vector<Record> records;   ///< the whole journal, in order
   bool stopped_on_failures = false;  ///< the consecutive-failure limit was hit
   std::string message;           ///< human-readable ending
-  int best_index = -1;           ///< index in `records` of the best successful evaluation
+  int best_index = -1;           ///< index in `records` of the winner (constrained_winner)
 };
 
 /// Runs (or resumes) an optimisation to its budget. Throws InputError on bad settings or a
@@ -52,5 +52,8 @@ RunSummary run_optimization(const SearchSpace& space, const BoConfig& config, Ev
 
 /// Index of the best successful record (-1 if none), honouring config.maximize.
 int best_record(const std::vector<Record>& records, bool maximize);
+/// Index of the best record whose observed metrics meet every constraint (-1 if none); the
+/// progress line's "best" (the reported winner is constrained_winner's, in proposal.hpp).
+int best_feasible_record(const std::vector<Record>& records, const BoConfig& config);
 
 }  // namespace hrsnn::bo

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <optional>
 
 #include "bo/acquisition/log_ei.hpp"
 #include "bo/acquisition/maximize.hpp"
 #include "bo/acquisition/ucb.hpp"
+#include "bo/constraint.hpp"
 #include "bo/gp.hpp"
 #include "bo/init/sobol.hpp"
 #include "bo/kernel/features.hpp"
@@ -16,7 +19,8 @@ namespace hrsnn::bo {
 
 namespace {
 
-constexpr std::uint64_t kEvalStream = 0x6576616cULL, kGpStream = 0x6770ULL, kAcqStream = 0x616371ULL;
+constexpr std::uint64_t kEvalStream = 0x6576616cULL, kGpStream = 0x6770ULL, kAcqStream = 0x616371ULL,
+                        kConstraintStream = 0x636f6eULL, kWinnerStream = 0x77696eULL;
 
 
 
@@ -57,53 +61,172 @@ int round_size(const BoConfig& c, int round) {
   return std::max(0, std::min(c.q, c.budget - first_eval_id(c, round)));
 }
 
+namespace {
+
+/// GPs of the objective and of each constraint's slack, fitted to the successful records before
+/// round `round` (all records when round < 0).
+struct Surrogates {
+  std::unique_ptr<kernel::FeatureMap> fm;
+  std::vector<const Record*> good;
+  Eigen::MatrixXd F;
+  Eigen::VectorXd y;  // minimised sense
+  std::optional<GaussianProcess> objective;
+  std::vector<GaussianProcess> constraints;
+
+  Surrogates(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& history, int round) : fm(feature_map(s, c)) {
+    for (const auto& r : history)
+      if ((round < 0 || r.cand.round < round) && r.result.ok()) good.push_back(&r);
+    F.resize(static_cast<Eigen::Index>(good.size()), fm->group_offsets().back());
+    y.resize(static_cast<Eigen::Index>(good.size()));
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      F.row(i) = fm->features(good[i]->cand.unit).transpose();
+      y(i) = c.maximize ? -good[i]->result.objective : good[i]->result.objective;
+    }
+  }
+
+  void fit(const BoConfig& c, std::uint64_t seed) {
+    objective.emplace(fm->group_offsets());
+    objective->set_data(F, y, true);
+    objective->fit(c.gp, seed);
+    for (std::size_t k = 0; k < c.constraints.size(); ++k) {
+      // A record without the constraint's metric tells nothing about it: left out of that GP.
+      std::vector<Eigen::Index> rows;
+      std::vector<double> g;
+      for (std::size_t i = 0; i < good.size(); ++i) {
+        const double v = constraint_slack(c.constraints[k], good[i]->result);
+        if (std::isfinite(v)) rows.push_back(static_cast<Eigen::Index>(i)), g.push_back(v);
+      }
+      GaussianProcess gp(fm->group_offsets());
+      gp.set_data(F(rows, Eigen::all), Eigen::Map<const Eigen::VectorXd>(g.data(), static_cast<Eigen::Index>(g.size())), true);
+      if (g.size() >= 2) gp.fit(c.gp, derive_seed(seed, {kConstraintStream, std::uint64_t(k)}));
+      else if (g.size() == 1) gp.set_hyper(gp.hyper());  // factorise at the default hyperparameters
+      constraints.push_back(std::move(gp));
+    }
+  }
+
+  /// log P(every constraint met) at feature vector f.
+  double log_feasibility(const Eigen::VectorXd& f) const {
+    double lp = 0.0;
+    for (const auto& gp : constraints) {
+      if (gp.size() == 0) continue;  // no data: no information
+      double m, v;
+      gp.predict(f, m, v);
+      const double sd = std::sqrt(std::max(v, 0.0));
+      lp += sd > 0.0 ? log_normal_cdf(-m / sd) : (m <= 0.0 ? 0.0 : -std::numeric_limits<double>::infinity());
+    }
+    return lp;
+  }
+
+  /// Index into `good` of the best posterior mean among points with P(feasible) >= level (-1: none).
+  int incumbent(double level, double* mean_out) const {
+    int best = -1;
+    double best_m = std::numeric_limits<double>::infinity();
+    const double log_level = std::log(level);
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      const Eigen::VectorXd f = F.row(static_cast<Eigen::Index>(i)).transpose();
+      if (log_feasibility(f) < log_level) continue;
+      double m, v;
+      objective->predict(f, m, v);
+      if (m < best_m) best_m = m, best = static_cast<int>(i);
+    }
+    if (mean_out) *mean_out = best_m;
+    return best;
+  }
+};
+
+}  // namespace
+
+int constrained_winner(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& records) {
+  int ok = 0;
+  for (const auto& r : records) ok += r.result.ok();
+  if (c.constraints.empty() || ok < 2) {
+    if (c.constraints.empty()) return best_observed(records, c.maximize);
+    for (std::size_t i = 0; i < records.size(); ++i)  // too few points for a model: observed feasibility
+      if (observed_feasible(c.constraints, records[i].result)) return static_cast<int>(i);
+    return -1;
+  }
+  Surrogates m(s, c, records, -1);
+  m.fit(c, derive_seed(c.seed, {kWinnerStream}));
+  const int g = m.incumbent(c.feasibility_probability, nullptr);
+  if (g < 0) return -1;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    if (&records[i] == m.good[static_cast<std::size_t>(g)]) return static_cast<int>(i);
+  return -1;
+}
+
+int best_observed(const std::vector<Record>& records, bool maximize) {
+  int best = -1;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].result.ok()) continue;
+    const double v = records[i].result.objective;
+    if (best < 0 || (maximize ? v > records[best].result.objective : v < records[best].result.objective))
+      best = static_cast<int>(i);
+  }
+  return best;
+}
+
 std::vector<Candidate> propose_round(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& history,
                                      int round) {
   const int n = round_size(c, round);
   std::vector<Candidate> out;
-  std::vector<const Record*> good;
-  for (const auto& r : history)
-    if (r.cand.round < round && r.result.ok()) good.push_back(&r);
-  if (round == 0 || good.size() < 2) {
+  std::size_t n_good = 0;
+  for (const auto& r : history) n_good += r.cand.round < round && r.result.ok();
+  if (round == 0 || n_good < 2) {
     // Too little data for a GP (e.g. the initial design failed): continue the design sequence.
     const Eigen::MatrixXd D = design(s, c, first_eval_id(c, round), n);
     for (int i = 0; i < n; ++i) out.push_back(make_candidate(s, c, round, i, D.row(i).transpose()));
     return out;
   }
-  const auto fm = feature_map(s, c);
+  Surrogates m(s, c, history, round);
   const int d = static_cast<int>(s.size());
-  Eigen::MatrixXd F(good.size(), fm->group_offsets().back());
-  Eigen::VectorXd y(good.size());
+  const bool constrained = !c.constraints.empty();
+  // Local searches also start from the best observed points (feasible ones first when constrained).
+  std::vector<std::pair<std::pair<int, double>, Eigen::VectorXd>> ranked;
   double best = INFINITY;
-  std::vector<std::pair<double, Eigen::VectorXd>> ranked;
-  for (std::size_t i = 0; i < good.size(); ++i) {
-    F.row(i) = fm->features(good[i]->cand.unit).transpose();
-    y(i) = c.maximize ? -good[i]->result.objective : good[i]->result.objective;
-    best = std::min(best, y(i));
-    ranked.emplace_back(y(i), good[i]->cand.unit);
+  for (std::size_t i = 0; i < m.good.size(); ++i) {
+    const int infeasible = constrained && !observed_feasible(c.constraints, m.good[i]->result);
+    ranked.push_back({{infeasible, m.y(i)}, m.good[i]->cand.unit});
+    best = std::min(best, m.y(i));
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Eigen::VectorXd> extra;
   for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) extra.push_back(ranked[i].second);
 
-  GaussianProcess gp(fm->group_offsets());
-  gp.set_data(F, y, true);
-  gp.fit(c.gp, derive_seed(c.seed, {kGpStream, std::uint64_t(round)}));
+  m.fit(c, derive_seed(c.seed, {kGpStream, std::uint64_t(round)}));
+  GaussianProcess& gp = *m.objective;
   for (int i = 0; i < n; ++i) {
+    // Constrained (Gardner et al. 2014): log EI over the incumbent with P(feasible) >= level, plus
+    // log P(feasible); with no such incumbent yet, log P(feasible) alone finds the feasible region.
+    bool have_incumbent = true;
+    if (constrained) have_incumbent = m.incumbent(c.feasibility_probability, &best) >= 0;
     auto acq = [&](const Eigen::VectorXd& u) {
-      double m, v;
-      gp.predict(fm->features(u), m, v);
+      const Eigen::VectorXd f = m.fm->features(u);
+      if (constrained && !have_incumbent) return m.log_feasibility(f);
+      double mu, v;
+      gp.predict(f, mu, v);
       const double sd = std::sqrt(v);
-      return c.acquisition == AcqKind::LogEI ? acquisition::log_expected_improvement(m, sd, best)
-                                             : acquisition::ucb(m, sd, c.ucb_beta);
+      const double a = c.acquisition == AcqKind::LogEI ? acquisition::log_expected_improvement(mu, sd, best)
+                                                       : acquisition::ucb(mu, sd, c.ucb_beta);
+      return constrained ? a + m.log_feasibility(f) : a;
     };
     const Eigen::VectorXd u = maximize_acquisition(acq, d, c.acq, derive_seed(c.seed, {kAcqStream, std::uint64_t(round), std::uint64_t(i)}), extra);
     out.push_back(make_candidate(s, c, round, i, u));
     if (i + 1 < n) {
-      double m, v;
-      const Eigen::VectorXd f = fm->features(out.back().unit);
-      gp.predict(f, m, v);
-      gp.add_point(f, m);  // Kriging believer: pretend the mean was observed
+      double mu, v;
+      const Eigen::VectorXd f = m.fm->features(out.back().unit);
+      gp.predict(f, mu, v);
+      gp.add_point(f, mu);  // Kriging believer: pretend the mean was observed
+      for (auto& cg : m.constraints) {
+        if (cg.size() == 0) continue;
+        cg.predict(f, mu, v);
+        cg.add_point(f, mu);
+      }
+      if (constrained) {
+        // The believed point is also a candidate incumbent from now on.
+        m.F.conservativeResize(m.F.rows() + 1, Eigen::NoChange);
+        m.F.row(m.F.rows() - 1) = f.transpose();
+        m.good.push_back(nullptr);
+      }
     }
   }
   return out;

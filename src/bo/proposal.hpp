@@ -7,6 +7,12 @@
 /// acquisition and then added to the GP at its posterior mean (Kriging believer, Ginsbourger et
 /// al. 2010). Every random source (GP restarts, acquisition search) is seeded by
 /// derive_seed(run seed, round, index): nothing depends on timing or on the number of workers.
+///
+/// With constraints (bo/constraint.hpp), each constraint's slack gets its own GP (same kernel) and
+/// the acquisition is log EI + sum_k log P(g_k <= 0) (Gardner et al. 2014, in log space so that
+/// neither factor underflows), the EI incumbent being the best posterior mean among evaluated
+/// points with P(feasible) >= the configured level; while no point qualifies, the acquisition is
+/// log P(feasible) alone.
 #pragma once
 
 #include <vector>
@@ -26,5 +32,11 @@ int round_size(const BoConfig& c, int round);
 /// Candidates of round r given the records of rounds < r (records of later rounds are ignored).
 std::vector<Candidate> propose_round(const SearchSpace& space, const BoConfig& c,
                                      const std::vector<Record>& history, int round);
+/// Index of the best successful record by its observed objective (-1 if none).
+int best_observed(const std::vector<Record>& records, bool maximize);
+/// The reported winner: without constraints the best observed record; with constraints the
+/// record with the best posterior mean among those with P(feasible) >= c.feasibility_probability
+/// under GPs fitted to every record (-1 when no record qualifies).
+int constrained_winner(const SearchSpace& space, const BoConfig& c, const std::vector<Record>& records);
 
 }  // namespace hrsnn::bo

@@ -57,13 +57,48 @@ double TestFunction::operator()(const ParamMap& p) const {
   return f(x);
 }
 
+double TestFunction::metric_at(const ParamMap& p) const {
+  require(static_cast<bool>(g), "test function '" + name + "' has no constrained metric");
+  std::vector<double> x(low.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = p.at("x" + std::to_string(i));
+  return g(x);
+}
+
+namespace {
+TestFunction plain(const std::string& name, std::vector<double> lo, std::vector<double> hi, double f_min,
+                   std::function<double(const std::vector<double>&)> f) {
+  TestFunction t;
+  t.name = name;
+  t.low = std::move(lo);
+  t.high = std::move(hi);
+  t.f_min = f_min;
+  t.f = std::move(f);
+  return t;
+}
+}  // namespace
+
 TestFunction make_test_function(const std::string& name) {
-  if (name == "branin") return {name, {-5.0, 0.0}, {10.0, 15.0}, 0.397887357729739, branin};
+  if (name == "branin") return plain(name, {-5.0, 0.0}, {10.0, 15.0}, 0.397887357729739, branin);
+  if (name == "gardner") {
+    TestFunction t = plain(name, {0.0, 0.0}, {6.0, 6.0}, std::asin(0.95) - 1.0,
+                           [](const std::vector<double>& x) { return std::sin(x[0]) + x[1]; });
+    t.metric = "g";
+    t.metric_max = -0.95;
+    t.g = [](const std::vector<double>& x) { return std::sin(x[0]) * std::sin(x[1]); };
+    return t;
+  }
+  if (name == "branin_disc") {
+    TestFunction t = plain(name, {-5.0, 0.0}, {10.0, 15.0}, 0.397887357729739, branin);
+    t.metric = "r2";
+    t.metric_max = 50.0;
+    t.g = [](const std::vector<double>& x) { return (x[0] - 2.5) * (x[0] - 2.5) + (x[1] - 7.5) * (x[1] - 7.5); };
+    return t;
+  }
   if (name == "hartmann6")
-    return {name, std::vector<double>(6, 0.0), std::vector<double>(6, 1.0), -3.32236801141551, hartmann6};
+    return plain(name, std::vector<double>(6, 0.0), std::vector<double>(6, 1.0), -3.32236801141551, hartmann6);
   if (name == "ackley5")
-    return {name, std::vector<double>(5, -32.768), std::vector<double>(5, 32.768), 0.0, ackley};
-  throw InputError("unknown objective '" + name + "' (built in: branin, hartmann6, ackley5)");
+    return plain(name, std::vector<double>(5, -32.768), std::vector<double>(5, 32.768), 0.0, ackley);
+  throw InputError("unknown objective '" + name + "' (built in: branin, hartmann6, ackley5, gardner, branin_disc)");
 }
 
 TestFunction shifted(const TestFunction& tf, std::uint64_t seed) {

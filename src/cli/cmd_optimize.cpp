@@ -83,6 +83,14 @@ Setup load(const OptimizeOptions& o, bool coordinator = true) {
   }
   s.bo = read_bo_config(root, file, s.space);
   if (!root["bo"]["maximize"]) s.bo.maximize = s.objective.maximize;  // the objective's own direction
+  // The objective's own constraints first, then the config's; all checked before the run folder.
+  s.bo.constraints.insert(s.bo.constraints.begin(), s.objective.constraints.begin(), s.objective.constraints.end());
+  try {
+    validate(s.bo);
+    validate_constraints(s.bo.constraints, s.objective.metrics);
+  } catch (const InputError& e) {
+    throw InputError(file.string() + ": " + e.what());
+  }
   if (o.seed) s.bo.seed = *o.seed;
   return s;
 }
@@ -117,6 +125,18 @@ int finish(const Setup& s, const RunSummary& sum) {
   if (sum.best_index >= 0) {
     metrics["best_eval"] = sum.records[sum.best_index].cand.eval_id;
     metrics["best_objective"] = sum.records[sum.best_index].result.objective;
+  }
+  if (!s.bo.constraints.empty()) {
+    int feasible = 0;
+    for (const Record& r : sum.records) feasible += observed_feasible(s.bo.constraints, r.result);
+    nlohmann::json cs = nlohmann::json::array();
+    for (const auto& c : s.bo.constraints) cs.push_back(describe(c));
+    metrics["constraints"] = cs;
+    metrics["feasible_evaluations"] = feasible;
+    metrics["winner_rule"] = "best posterior mean with P(feasible) >= " + std::to_string(s.bo.feasibility_probability);
+    if (sum.best_index < 0)
+      std::fprintf(stderr, "no evaluated point meets the constraints with P(feasible) >= %g (%d of %zu observed feasible)\n",
+                   s.bo.feasibility_probability, feasible, sum.records.size());
   }
   io::record_written(s.run_dir, "metrics.json");
   io::write_json_file(s.run_dir / "metrics.json", metrics);
