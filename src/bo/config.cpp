@@ -21,7 +21,7 @@ void validate(const BoConfig& c) {
           "[bo] feasibility_probability must lie in (0, 1)");
   require(c.constraints.empty() || c.acquisition == AcqKind::LogEI,
           "[bo] constraints need acquisition = \"log_ei\" (log-EI x probability of feasibility)");
-  validate_constraints(c.constraints, {});
+  validate_constraints(c.constraints);
 }
 
 std::string proposal_signature(const BoConfig& c) {

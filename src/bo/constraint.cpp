@@ -31,16 +31,18 @@ std::string describe(const Constraint& c) {
   return s.str();
 }
 
-void validate_constraints(const std::vector<Constraint>& cs, const std::vector<std::string>& known) {
+void validate_constraints(const std::vector<Constraint>& cs, const std::optional<std::vector<std::string>>& known_metrics) {
   for (const auto& c : cs) {
     const std::string where = c.origin.empty() ? std::string("constraint") : c.origin;
     require(!c.metric.empty(), where + ": constraint needs a metric name");
     require(std::isfinite(c.bound), where + ": constraint on '" + c.metric + "' has a non-finite bound");
-    if (known.empty()) continue;
+    if (!known_metrics) continue;
+    const auto& known = *known_metrics;
     if (std::find(known.begin(), known.end(), c.metric) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw InputError(where + ": constraint on unknown metric '" + c.metric + "' (this objective reports: " + list + ")");
+      throw InputError(where + ": constraint on unknown metric '" + c.metric + "' (this objective reports: " +
+                       (list.empty() ? "none" : list) + ")");
     }
   }
 }

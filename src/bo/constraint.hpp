@@ -8,6 +8,7 @@
 /// is modelled so that every constraint reads the same way and its threshold sits at 0.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,9 @@ bool observed_feasible(const std::vector<Constraint>& cs, const EvalResult& r);
 /// "S <= 0.25" style text.
 std::string describe(const Constraint& c);
 /// Throws InputError (naming the constraint's origin) for a non-finite bound or an empty metric,
-/// or, when `known_metrics` is non-empty, for a metric the objective does not report.
-void validate_constraints(const std::vector<Constraint>& cs, const std::vector<std::string>& known_metrics);
+/// or, when `known_metrics` is given, for a metric the objective does not report.
+void validate_constraints(const std::vector<Constraint>& cs,
+                          const std::optional<std::vector<std::string>>& known_metrics = std::nullopt);
 
 /// log Phi(z), accurate in the far lower tail (log of a feasibility probability).
 double log_normal_cdf(double z);

@@ -22,6 +22,7 @@ ObjectiveFactory benchmark(const std::string& name) {
       if (!tf.metric.empty()) r.metrics[tf.metric] = tf.metric_at(p);
       return r;
     };
+    spec.metrics = std::vector<std::string>{};
     if (!tf.metric.empty()) {
       spec.metrics = {tf.metric};
       spec.constraints.push_back({tf.metric, tf.metric_max, true, "objective " + name});

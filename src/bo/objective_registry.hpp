@@ -30,8 +30,8 @@ struct ObjectiveSpec {
   /// Constraints the objective itself imposes (e.g. a spike budget measured on its reference
   /// network); [[bo.constraint]] entries of the config are added to them.
   std::vector<Constraint> constraints;
-  /// Names of the metrics it reports (constraints must name one of them; empty = unchecked).
-  std::vector<std::string> metrics;
+  /// Names of the metrics it reports (constraints must name one of them; nullopt = unchecked).
+  std::optional<std::vector<std::string>> metrics;
 };
 
 /// Builds an objective from the [objective] table; throws InputError on bad keys.

@@ -106,12 +106,20 @@ std::vector<double> column(const std::vector<TaskResult>& runs, const std::strin
 
 double mean_of(const std::vector<double>& v) { return metrics::mean_std(v).mean; }
 
+bool is_classification(const std::string& kind) { return kind == "fsdd" || kind == "ucr"; }
+
 std::string score_metric(const HrsnnObjectiveSettings& s) {
-  return s.kind == "mc" ? "efficiency" : "nrmse_h" + std::to_string(s.horizon);
+  if (s.kind == "mc") return "efficiency";
+  if (is_classification(s.kind)) return "accuracy";
+  return "nrmse_h" + std::to_string(s.horizon);
 }
+
+/// True when a larger score is better.
+bool score_up(const HrsnnObjectiveSettings& s) { return s.kind == "mc" || is_classification(s.kind); }
 
 std::vector<std::string> reported_metrics(const HrsnnObjectiveSettings& s) {
   if (s.kind == "mc") return {"capacity_corrected", "capacity_raw", "S", "efficiency", "rate_hz"};
+  if (is_classification(s.kind)) return {"accuracy", "accuracy_res", "baseline_accuracy", "S", "rate_hz"};
   const std::string h = "_h" + std::to_string(s.horizon);
   return {"nrmse" + h, "persistence" + h, "ar" + h, "S", "rate_hz"};
 }
@@ -124,7 +132,7 @@ Experiment experiment_for(const HrsnnObjectiveSettings& s, const bo::ParamMap& p
   return e;
 }
 
-bo::EvalResult evaluate(const HrsnnObjectiveSettings& s, double c_ref, int threads, const bo::ParamMap& p) {
+bo::EvalResult evaluate(const HrsnnObjectiveSettings& s, int threads, const bo::ParamMap& p) {
   const Experiment e = experiment_for(s, p, Split::Validation);
   const std::vector<TaskResult> runs = run_seeds(e, e.base, s.seeds, threads);
   bo::EvalResult r;
@@ -133,13 +141,7 @@ bo::EvalResult evaluate(const HrsnnObjectiveSettings& s, double c_ref, int threa
     r.metrics[m] = ms.mean;
     r.metrics[m + "_std"] = ms.std;
   }
-  if (s.kind == "mc") {
-    r.metrics["C_ref"] = c_ref;
-    r.objective = penalized_efficiency(r.metrics["efficiency"], r.metrics["capacity_corrected"], c_ref, s.c_ratio, s.penalty_power);
-    r.metrics["constraint_met"] = r.objective == r.metrics["efficiency"] ? 1.0 : 0.0;
-  } else {
-    r.objective = r.metrics[score_metric(s)];
-  }
+  r.objective = r.metrics[score_metric(s)];
   return r;
 }
 
@@ -177,17 +179,14 @@ bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const
   require(threads64 >= 1 && threads64 <= 256, "[objective] threads: must be in [1, 256], got " + std::to_string(threads64));
   const int threads = static_cast<int>(threads64);
   bo::ObjectiveSpec spec;
-  spec.maximize = s->kind == "mc";
+  spec.maximize = score_up(*s);
   spec.default_space = hrsnn_default_space(s->homogeneous);
-  double c_ref = std::nan("");
+  std::vector<std::string> ms = reported_metrics(*s);
+  for (const auto& m : reported_metrics(*s)) ms.push_back(m + "_std");
+  spec.metrics = ms;
   const Experiment mrsnn = experiment_for(*s, {}, Split::Validation);  // checks the config now
-  if (s->kind == "mc") {
-    c_ref = mean_of(column(run_seeds(mrsnn, mrsnn.base, s->seeds, threads), "capacity_corrected"));
-    std::fprintf(stderr, "%s: MRSNN reference C_ref = %.6g (seeds:", name.c_str(), c_ref);
-    for (auto x : s->seeds) std::fprintf(stderr, " %llu", static_cast<unsigned long long>(x));
-    std::fprintf(stderr, ")\n");
-  }
-  spec.evaluate = [s, c_ref, threads](const bo::ParamMap& p, std::uint64_t) { return evaluate(*s, c_ref, threads, p); };
+  spec.constraints = hrsnn_constraints(*s, run_seeds(mrsnn, mrsnn.base, s->seeds, threads));
+  spec.evaluate = [s, threads](const bo::ParamMap& p, std::uint64_t) { return evaluate(*s, threads, p); };
   spec.runnable_config = [s](const bo::ParamMap& p) {
     io::Config cfg = hrsnn_config(*s, p, Split::Test);
     read_experiment(cfg);
@@ -232,29 +231,54 @@ bo::SearchSpace hrsnn_default_space(bool homogeneous) {
 }
 
 bool is_hrsnn_objective(const std::string& name) {
-  return name == "hrsnn_mc" || name == "hrsnn_prediction" || name == "hrsnn_lorenz";
+  return name == "hrsnn_mc" || name == "hrsnn_prediction" || name == "hrsnn_lorenz" || name == "hrsnn_classification";
 }
 
-double penalized_efficiency(double e, double c, double c_ref, double ratio, double power) {
-  const double need = ratio * c_ref;
-  if (!(need > 0.0) || c >= need) return e;
-  return e * std::pow(std::max(c, 0.0) / need, power);
+std::vector<bo::Constraint> hrsnn_constraints(const HrsnnObjectiveSettings& s, const std::vector<TaskResult>& mrsnn) {
+  std::vector<bo::Constraint> out;
+  std::string seeds;
+  for (auto x : s.seeds) seeds += (seeds.empty() ? "" : " ") + std::to_string(x);
+  if (s.kind == "mc" && s.c_ratio > 0.0) {
+    const double c_ref = mean_of(column(mrsnn, "capacity_corrected"));
+    std::fprintf(stderr, "%s: MRSNN reference C_ref = %.6g (seeds: %s)\n", s.name.c_str(), c_ref, seeds.c_str());
+    out.push_back({"capacity_corrected", s.c_ratio * c_ref, false, "[objective] c_ratio (C_ref = MRSNN's capacity)"});
+  }
+  if (std::isfinite(s.spike_budget) || std::isfinite(s.max_S)) {
+    const std::vector<double> S = column(mrsnn, "S");
+    const double s_ref = mean_of(S);
+    const double bound = std::isfinite(s.max_S) ? s.max_S : s.spike_budget * s_ref;
+    const std::string key = std::isfinite(s.max_S) ? "max_S" : "spike_budget";
+    std::fprintf(stderr, "%s: MRSNN reference S_ref = %.6g (seeds: %s); constraint S <= %.6g\n", s.name.c_str(), s_ref,
+                 seeds.c_str(), bound);
+    // A budget below every MRSNN seed is almost surely a typo (e.g. Hz for spikes per window).
+    require(*std::min_element(S.begin(), S.end()) <= bound,
+            "[objective] " + key + ": S <= " + std::to_string(bound) + " is met by no MRSNN seed (S_MRSNN = " +
+                std::to_string(s_ref) + " spikes per neuron per window)");
+    out.push_back({"S", bound, true, "[objective] " + key});
+  }
+  return out;
 }
 
 HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
   static const std::vector<std::string> known = {"name", "config", "set", "task", "seeds", "reeval_seeds", "homogeneous",
-                                                 "c_ratio", "penalty_power", "horizon", "validation", "threads"};
+                                                 "c_ratio", "spike_budget", "max_S", "horizon", "validation", "threads"};
   for (const auto& [k, v] : t) {
     const std::string key(k.str());
+    require(key != "penalty_power", "[objective] penalty_power was removed: the capacity bound is a hard constraint now "
+                                    "(log-EI x P(feasible); docs/bo-hrsnn.md)");
     require(std::find(known.begin(), known.end(), key) != known.end(),
             "[objective] unknown key '" + key + "' for " + name + " (see docs/bo-hrsnn.md)");
   }
   HrsnnObjectiveSettings s;
   s.name = name;
-  s.kind = name == "hrsnn_mc" ? "mc" : name == "hrsnn_lorenz" ? "lorenz" : t["task"].value_or(std::string("lorenz"));
+  const std::string fallback = name == "hrsnn_classification" ? "fsdd" : "lorenz";
+  s.kind = name == "hrsnn_mc" ? "mc" : name == "hrsnn_lorenz" ? "lorenz" : t["task"].value_or(fallback);
   require(name != "hrsnn_prediction" || s.kind == "lorenz" || s.kind == "mackey-glass",
           "[objective] task: expected \"lorenz\" or \"mackey-glass\", got \"" + s.kind + "\"");
-  require(name == "hrsnn_prediction" || !t.contains("task"), "[objective] task: only for hrsnn_prediction");
+  require(name != "hrsnn_classification" || is_classification(s.kind),
+          "[objective] task: expected \"fsdd\" or \"ucr\", got \"" + s.kind + "\"");
+  require(name == "hrsnn_prediction" || name == "hrsnn_classification" || !t.contains("task"),
+          "[objective] task: only for hrsnn_prediction and hrsnn_classification");
   if (auto file = t["config"].value<std::string>()) {
     const std::filesystem::path path = std::filesystem::path(*file).is_absolute() ? std::filesystem::path(*file) : dir / *file;
     std::ifstream in(path);
@@ -272,14 +296,21 @@ HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::
   s.seeds = seed_list(t, "seeds", s.seeds);
   s.reeval_seeds = seed_list(t, "reeval_seeds", s.reeval_seeds);
   s.homogeneous = t["homogeneous"].value_or(false);
+  require(s.kind == "mc" || !t.contains("c_ratio"), "[objective] c_ratio: only for hrsnn_mc");
   s.c_ratio = t["c_ratio"].value_or(s.c_ratio);
-  s.penalty_power = t["penalty_power"].value_or(s.penalty_power);
+  // The paper's formal problem for tasks: best validation score at no more spikes than the MRSNN.
+  s.spike_budget = t["spike_budget"].value_or(s.kind == "mc" ? std::nan("") : 1.0);
+  s.max_S = t["max_S"].value_or(std::nan(""));
+  require(!(t.contains("spike_budget") && t.contains("max_S")), "[objective] spike_budget and max_S: give one of them");
+  if (t.contains("max_S")) s.spike_budget = std::nan("");
+  require(!t.contains("spike_budget") || (std::isfinite(s.spike_budget) && s.spike_budget > 0.0),
+          "[objective] spike_budget: must be a number > 0 (S <= spike_budget x S of the MRSNN)");
+  require(!t.contains("max_S") || (std::isfinite(s.max_S) && s.max_S > 0.0), "[objective] max_S: must be a number > 0");
   const std::int64_t horizon = t["horizon"].value_or(std::int64_t{1});  // checked before narrowing
   require(horizon >= 1 && horizon <= (1 << 30), "[objective] horizon: must be in [1, 2^30], got " + std::to_string(horizon));
   s.horizon = static_cast<int>(horizon);
   s.validation = t["validation"].value_or(s.validation);
   require(s.c_ratio >= 0.0 && s.c_ratio <= 10.0, "[objective] c_ratio: must be in [0, 10]");
-  require(s.penalty_power > 0.0, "[objective] penalty_power: must be > 0");
   require(s.horizon >= 1, "[objective] horizon: must be >= 1");
   require(s.validation > 0.0 && s.validation < 0.9, "[objective] validation: must be in (0, 0.9)");
   return s;
@@ -308,7 +339,11 @@ io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, 
       cfg.set(key + "=" + (cv > 0.0 ? "{law=\"gamma\", mean=" + num(mean) + ", cv=" + num(cv) + "}" : num(mean)));
     }
   }
-  if (s.kind != "mc") {
+  if (is_classification(s.kind)) {
+    // The task's own held-out part of the training data (docs/model.md §4); the test split is
+    // read only by the re-evaluation.
+    cfg.set(std::string("task.validation=") + (split == Split::Validation ? "true" : "false"));
+  } else if (s.kind != "mc") {
     const std::int64_t train = cfg.has("task.train") ? cfg.integer("task.train", 5000, 20, 1 << 30) : 5000;
     const std::int64_t test = cfg.has("task.test") ? cfg.integer("task.test", 2000, 20, 1 << 30) : 2000;
     if (split == Split::Validation) {
@@ -344,14 +379,30 @@ nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamM
   j["params"] = best;
   j["variants"] = {{"winner", summary(r_win, ms)}, {"MRSNN", summary(r_mr, ms)}, {"HeNHeS", summary(r_hand, ms)}};
   const std::string score = score_metric(s);
-  const bool up = s.kind == "mc";
+  const bool up = score_up(s);
   j["tests"] = nlohmann::json::array({paired(r_win, r_mr, "winner", "MRSNN", score, up),
                                       paired(r_win, r_hand, "winner", "HeNHeS", score, up),
                                       paired(r_win, r_mr, "winner", "MRSNN", "S", false)});
-  if (s.kind == "mc") {
+  // The search's constraints, re-checked on the fresh seeds and the test split against the
+  // MRSNN measured there.
+  nlohmann::json cons = nlohmann::json::array();
+  bool all_met = true;
+  if (s.kind == "mc" && s.c_ratio > 0.0) {
     const double c_w = mean_of(column(r_win, "capacity_corrected")), c_m = mean_of(column(r_mr, "capacity_corrected"));
-    j["constraint"] = {{"C_winner", c_w}, {"C_MRSNN", c_m}, {"ratio", s.c_ratio}, {"met", c_w >= s.c_ratio * c_m}};
+    const bool met = c_w >= s.c_ratio * c_m;
+    all_met = all_met && met;
+    j["constraint"] = {{"C_winner", c_w}, {"C_MRSNN", c_m}, {"ratio", s.c_ratio}, {"met", met}};
+    cons.push_back({{"metric", "capacity_corrected"}, {"winner", c_w}, {"bound", s.c_ratio * c_m}, {"sense", ">="}, {"met", met}});
   }
+  if (std::isfinite(s.spike_budget) || std::isfinite(s.max_S)) {
+    const double s_w = mean_of(column(r_win, "S")), s_m = mean_of(column(r_mr, "S"));
+    const double bound = std::isfinite(s.max_S) ? s.max_S : s.spike_budget * s_m;
+    const bool met = s_w <= bound;
+    all_met = all_met && met;
+    cons.push_back({{"metric", "S"}, {"winner", s_w}, {"bound", bound}, {"sense", "<="}, {"met", met}});
+  }
+  j["constraints"] = cons;
+  j["constraints_met"] = all_met;
   j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!run_dir.empty()) {
     std::filesystem::create_directories(run_dir);
@@ -389,7 +440,7 @@ nlohmann::json reevaluate_run(const std::filesystem::path& config_file, const st
 }
 
 void register_hrsnn_objectives() {
-  for (const char* name : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz"})
+  for (const char* name : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz", "hrsnn_classification"})
     bo::register_objective(name, [n = std::string(name)](const toml::table& t, const std::filesystem::path& dir) {
       return make_spec(n, t, dir);
     });

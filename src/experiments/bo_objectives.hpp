@@ -4,25 +4,29 @@
 /// The search space holds the parameters of the laws per-neuron and per-synapse values are
 /// drawn from: mean and CV of tau_m (E and I), of v_th − v_rest (shared by E and I) and of the
 /// four STDP parameters, every law gamma (docs/model.md §1). Objectives:
-///   hrsnn_mc          maximise E = C/S subject to C ≥ ratio·C_ref, C_ref = the corrected capacity
-///                     of the MRSNN (every CV 0, base means) on the same seeds and size, measured
-///                     once when the objective is built. Penalised form (continuous, monotone in C,
-///                     equal to E when the constraint holds):
-///                         f = Ē · min(1, C̄ / (ratio·C_ref))^power      (power = 2 by default)
-///                     Ē, C̄ = means over the objective's network seeds.
+///   hrsnn_mc          maximise Ē = mean C/S subject to C̄ ≥ ratio·C_ref, C_ref = the corrected
+///                     capacity of the MRSNN (every CV 0, base means) on the same seeds and size,
+///                     measured once when the objective is built. The bound is a hard constraint
+///                     (bo/constraint.hpp: its own GP, log-EI × P(feasible)), not a penalty.
 ///   hrsnn_prediction  minimise mean NRMSE at `horizon` on a validation split carved from the end
 ///   hrsnn_lorenz      of the training part (the test split is kept for re-evaluation);
 ///                     hrsnn_lorenz is hrsnn_prediction with task = "lorenz".
+///   hrsnn_classification  maximise validation accuracy (task = "fsdd" or "ucr", the task's own
+///                     validation split: task.validation = true).
+/// Task objectives carry the paper's spike budget: S̄ ≤ spike_budget·S_ref (default 1: no more
+/// spikes than the MRSNN on the same seeds), or S̄ ≤ max_S; mc has none unless one is given.
 /// homogeneous = true searches the means only (every CV fixed at 0): BO-MRSNN.
 /// Every evaluation uses the same network seeds (paired with C_ref); the BO seed is unused.
 #pragma once
 
 #include "bo/objective_registry.hpp"
+#include "experiments/task_result.hpp"
 #include "io/config.hpp"
 
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -30,7 +34,7 @@
 
 namespace hrsnn::experiments {
 
-/// Registers hrsnn_mc, hrsnn_prediction and hrsnn_lorenz with bo::register_objective.
+/// Registers hrsnn_mc, hrsnn_prediction, hrsnn_lorenz and hrsnn_classification with bo::register_objective.
 void register_hrsnn_objectives();
 
 /// True for the names register_hrsnn_objectives adds.
@@ -45,15 +49,16 @@ bo::SearchSpace hrsnn_default_space(bool homogeneous);
 /// The settings an [objective] table gives (validated; see docs/bo-hrsnn.md for the keys).
 struct HrsnnObjectiveSettings {
   std::string name;                      ///< objective name
-  std::string kind = "mc";               ///< mc | lorenz | mackey-glass
+  std::string kind = "mc";               ///< mc | lorenz | mackey-glass | fsdd | ucr
   std::string base_text;                 ///< TOML of the base config (`config = "file"`), may be empty
   std::string base_source = "<objective>";  ///< its file name, for messages
   std::vector<std::string> sets;         ///< `set = ["network.n=500", ...]` overrides
   std::vector<std::uint64_t> seeds = {1, 2};          ///< network seeds of every evaluation
   std::vector<std::uint64_t> reeval_seeds = {101, 102, 103, 104, 105};  ///< fresh seeds
   bool homogeneous = false;              ///< BO-MRSNN: CVs fixed at 0
-  double c_ratio = 0.9;                  ///< constraint C ≥ c_ratio · C_ref
-  double penalty_power = 2.0;            ///< exponent of the penalty factor
+  double c_ratio = 0.9;                  ///< mc constraint C ≥ c_ratio · C_ref (0: none)
+  double spike_budget = 1.0;             ///< constraint S ≤ spike_budget · S_ref (NaN: none)
+  double max_S = std::nan("");           ///< constraint S ≤ max_S instead (NaN: not used)
   int horizon = 1;                       ///< prediction horizon scored
   double validation = 0.2;               ///< fraction of the training part used for validation
 };
@@ -68,8 +73,9 @@ enum class Split { Validation, Test };
 /// The full config of parameters `p` (missing means: the base's; missing CVs: 0) on `split`.
 io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split);
 
-/// Penalised objective of hrsnn_mc: E · min(1, C / (ratio · C_ref))^power (E when C_ref <= 0).
-double penalized_efficiency(double e, double c, double c_ref, double ratio, double power);
+/// The constraints of an objective, from its MRSNN reference runs on the objective's seeds
+/// (capacity for mc, the spike budget for tasks); InputError if no MRSNN seed meets the budget.
+std::vector<bo::Constraint> hrsnn_constraints(const HrsnnObjectiveSettings& s, const std::vector<TaskResult>& mrsnn);
 
 /// Re-evaluates parameters `best` on the fresh seeds and the test split, beside the MRSNN and the
 /// hand-set HeNHeS on the same seeds, with paired one-sided t-tests; writes reevaluation.json and

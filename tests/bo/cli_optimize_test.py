@@ -59,6 +59,8 @@ try:
         "unknown [bo] key": ("q = 2", "q = 2\nbudgett = 3", "unknown key 'budgett'"),
         "unknown objective": ("name = \"branin\"", "name = \"rosenbrock\"", "not a known objective"),
         "wrong parameters for branin": ("x1 = {", "y1 = {", "needs parameters x0..x1"),
+        "constraint on an unknown metric": ("seed = 3", "seed = 3\n[[bo.constraint]]\nmetric = \"S\"\nmax = 0.2",
+                                            "unknown metric 'S'"),
         "w2 family with unknown parameter": ("seed = 3",
                                              "seed = 3\n[[bo.family]]\nname = \"t\"\nmean = \"nope\"\ncv = 0.3",
                                              "unknown parameter 'nope'"),
@@ -74,6 +76,20 @@ try:
         p = run([path, "--out", os.path.join(tmp, "bad_run")])
         expect(p.returncode == 2 and msg in p.stderr and "bad.toml" in p.stderr,
                f"bad input '{what}': exit 2 naming the file ({p.stderr.strip()[:160]})")
+
+    # Constrained built-in: the winner meets the constraint; metrics.json states the rule.
+    gard = os.path.join(tmp, "gardner.toml")
+    open(gard, "w").write("[objective]\nname = \"gardner\"\n[bo]\nbudget = 25\ninitial = 8\nseed = 1\n")
+    rg = os.path.join(tmp, "rg")
+    p = run([gard, "--out", rg])
+    expect(p.returncode == 0, f"constrained run exits 0 ({p.stderr[-300:]})")
+    m = json.load(open(os.path.join(rg, "metrics.json")))
+    best = tomllib.load(open(os.path.join(rg, "best.toml"), "rb"))["best"]
+    import math
+    x0, x1 = best["params"]["x0"], best["params"]["x1"]
+    expect(m["constraints"] == ["g <= -0.95"] and m["feasible_evaluations"] > 0, "metrics.json lists the constraint")
+    expect(math.sin(x0) * math.sin(x1) <= -0.95, f"the gardner winner is feasible ({x0:.3f}, {x1:.3f})")
+    expect(best["objective"] - (math.asin(0.95) - 1) < 0.05, f"and within 0.05 of the feasible optimum ({best['objective']:.4f})")
 
     if mpiexec:
         r2 = os.path.join(tmp, "r2")

@@ -94,7 +94,7 @@ TEST(Constraint, ConfigParsesAndRejectsBadEntries) {
   EXPECT_THROW(parse("[bo]\nacquisition = \"ucb\"\n[[bo.constraint]]\nmetric = \"S\"\nmax = 1\n"), hrsnn::InputError);
   EXPECT_THROW(parse("[bo]\nfeasibility_probability = 1.0\n"), hrsnn::InputError);
   try {
-    validate_constraints(c.constraints, {"S", "accuracy"});
+    validate_constraints(c.constraints, std::vector<std::string>{"S", "accuracy"});
     FAIL() << "unknown metric accepted";
   } catch (const hrsnn::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("unknown metric 'C'"), std::string::npos) << e.what();

@@ -38,7 +38,7 @@ toml::table objective_table(const std::string& text) { return toml::parse(text);
 TEST(BoObjectives, AllNamesAreRegistered) {
   register_hrsnn_objectives();
   const auto names = bo::objective_names();
-  for (const char* n : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz"}) {
+  for (const char* n : {"hrsnn_mc", "hrsnn_prediction", "hrsnn_lorenz", "hrsnn_classification"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
     EXPECT_TRUE(is_hrsnn_objective(n));
   }
@@ -89,21 +89,53 @@ TEST(BoObjectives, UnknownParameterIsAnError) {
   EXPECT_THROW(read_hrsnn_settings("hrsnn_prediction", objective_table("task = \"mc\"\n"), "."), InputError);
 }
 
-TEST(BoObjectives, PenaltyEqualsEfficiencyWhenTheConstraintHoldsAndIsMonotoneBelow) {
-  const double e = 3.0, c_ref = 2.0, ratio = 0.9;
-  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 1.8, c_ref, ratio, 2.0), e);  // exactly at the bound
-  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 5.0, c_ref, ratio, 2.0), e);
-  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.9, c_ref, ratio, 2.0), e * 0.25);  // half the bound, squared
-  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.0, c_ref, ratio, 2.0), 0.0);
-  double prev = -1.0;
-  for (double c = 0.0; c <= 2.5; c += 0.01) {
-    const double f = penalized_efficiency(e, c, c_ref, ratio, 2.0);
-    EXPECT_GE(f, prev);
-    EXPECT_LE(f, e);
-    prev = f;
+std::vector<TaskResult> fake_runs(const std::string& metric, std::vector<double> values) {
+  std::vector<TaskResult> out(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) out[i].scalars[metric] = values[i];
+  return out;
+}
+
+TEST(BoObjectives, ConstraintsComeFromTheMrsnnReference) {
+  // mc: C >= c_ratio x the MRSNN's mean capacity, no spike budget unless asked.
+  const HrsnnObjectiveSettings mc = read_hrsnn_settings("hrsnn_mc", objective_table("c_ratio = 0.8\n"), ".");
+  auto runs = fake_runs("capacity_corrected", {1.0, 2.0});
+  for (auto& r : runs) r.scalars["S"] = 0.2;
+  auto cs = hrsnn_constraints(mc, runs);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].metric, "capacity_corrected");
+  EXPECT_FALSE(cs[0].upper);
+  EXPECT_DOUBLE_EQ(cs[0].bound, 0.8 * 1.5);
+  // Tasks: S <= spike_budget x the MRSNN's mean S (default budget 1).
+  const HrsnnObjectiveSettings lz = read_hrsnn_settings("hrsnn_lorenz", toml::table{}, ".");
+  cs = hrsnn_constraints(lz, fake_runs("S", {0.3, 0.5}));
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].metric, "S");
+  EXPECT_TRUE(cs[0].upper);
+  EXPECT_DOUBLE_EQ(cs[0].bound, 0.4);
+  const HrsnnObjectiveSettings half = read_hrsnn_settings("hrsnn_lorenz", objective_table("spike_budget = 0.5\n"), ".");
+  EXPECT_DOUBLE_EQ(hrsnn_constraints(half, fake_runs("S", {0.1, 0.5}))[0].bound, 0.15);
+  EXPECT_THROW(hrsnn_constraints(half, fake_runs("S", {0.3, 0.5})), InputError);  // 0.2 < every seed
+  // A budget no MRSNN seed meets is refused, naming the key.
+  const HrsnnObjectiveSettings tight = read_hrsnn_settings("hrsnn_lorenz", objective_table("max_S = 0.1\n"), ".");
+  try {
+    hrsnn_constraints(tight, fake_runs("S", {0.3, 0.5}));
+    FAIL() << "impossible budget accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("max_S"), std::string::npos) << e.what();
   }
-  EXPECT_NEAR(penalized_efficiency(e, 1.8 - 1e-9, c_ref, ratio, 2.0), e, 1e-8);  // continuous at the bound
-  EXPECT_DOUBLE_EQ(penalized_efficiency(e, 0.1, 0.0, ratio, 2.0), e);  // no reference capacity: no constraint
+  EXPECT_DOUBLE_EQ(hrsnn_constraints(tight, fake_runs("S", {0.05, 0.5}))[0].bound, 0.1);
+}
+
+TEST(BoObjectives, SettingsRejectRemovedAndContradictoryKeys) {
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_mc", objective_table("penalty_power = 2.0\n"), "."), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_lorenz", objective_table("spike_budget = 1.0\nmax_S = 0.2\n"), "."), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_lorenz", objective_table("spike_budget = -1.0\n"), "."), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_lorenz", objective_table("c_ratio = 0.9\n"), "."), InputError);
+  EXPECT_THROW(read_hrsnn_settings("hrsnn_classification", objective_table("task = \"lorenz\"\n"), "."), InputError);
+  const HrsnnObjectiveSettings cl = read_hrsnn_settings("hrsnn_classification", objective_table("task = \"ucr\"\n"), ".");
+  EXPECT_EQ(cl.kind, "ucr");
+  EXPECT_TRUE(hrsnn_config(cl, {}, Split::Validation).boolean("task.validation", false));
+  EXPECT_FALSE(hrsnn_config(cl, {}, Split::Test).boolean("task.validation", true));
 }
 
 TEST(BoObjectives, ValidationSplitIsCarvedFromTheTrainingPart) {
@@ -123,7 +155,8 @@ TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
   register_hrsnn_objectives();
   const fs::path dir = temp_dir("run");
   const fs::path cfg_file = dir / "opt.toml";
-  std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\n" << kTinyMc
+  // c_ratio = 0: no capacity constraint, so four evaluations always name a winner.
+  std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\nc_ratio = 0.0\n" << kTinyMc
                           << "[bo]\nbudget = 4\ninitial = 3\nkernel = \"w2\"\nseed = 3\ngp_restarts = 0\nacq_global_points = 64\nacq_local_starts = 1\n"
                           << "[[bo.family]]\nname = \"tau_m_e\"\nlaw = \"gamma\"\nmean = \"tau_m_e_mean\"\ncv = \"tau_m_e_cv\"\n"
                           << "[[bo.family]]\nname = \"eta_plus\"\nlaw = \"gamma\"\nmean = \"eta_plus_mean\"\ncv = \"eta_plus_cv\"\n";
@@ -133,6 +166,7 @@ TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
   EXPECT_TRUE(obj.maximize);
   bo::BoConfig bc = bo::read_bo_config(root, cfg_file, *obj.default_space);
   bc.maximize = true;
+  EXPECT_TRUE(obj.constraints.empty());
   bo::ThreadEvaluator ev(obj.evaluate, 1);
   bo::RunOptions ro;
   ro.journal = dir / "journal.jsonl";
@@ -140,8 +174,7 @@ TEST(BoObjectives, TinyOptimizeRunWritesARunnableBestConfig) {
   ASSERT_EQ(sum.records.size(), 4u);
   for (const auto& r : sum.records) {
     ASSERT_TRUE(r.result.ok()) << r.result.error;
-    EXPECT_GT(r.result.metrics.at("C_ref"), 0.0);
-    EXPECT_LE(r.result.objective, r.result.metrics.at("efficiency") + 1e-12);  // the penalty never rewards
+    EXPECT_DOUBLE_EQ(r.result.objective, r.result.metrics.at("efficiency"));  // no penalty: E itself
   }
   ASSERT_GE(sum.best_index, 0);
   const bo::Record& best = sum.records[sum.best_index];
@@ -168,6 +201,9 @@ TEST(BoObjectives, ReevaluationUsesFreshSeedsAndWritesACompleteConfig) {
   // The winner has other laws than the MRSNN, so it must not be the MRSNN run again.
   EXPECT_NE(re["variants"]["winner"]["S"]["values"], re["variants"]["MRSNN"]["S"]["values"]);
   EXPECT_TRUE(re["constraint"].contains("met"));
+  ASSERT_EQ(re["constraints"].size(), 1u);  // mc: the capacity bound only
+  EXPECT_EQ(re["constraints"][0]["metric"], "capacity_corrected");
+  EXPECT_EQ(re["constraints_met"].get<bool>(), re["constraints"][0]["met"].get<bool>());
   io::Config full = io::Config::from_file(dir / "best_config.toml");
   const Experiment e = read_experiment(full);
   EXPECT_NO_THROW(full.reject_unknown_keys());  // a complete `hrsnn run` config
