@@ -80,14 +80,22 @@ std::string where_in(const std::string& source, const toml::node& n, const std::
 
 // Entries of a table in the order they appear in the file: toml++ keeps tables sorted by key,
 // and axes should vary in the order the user wrote them.
+// Where a node first appears: a table made by a dotted key has no position of its own, so it
+// takes its earliest entry's.
+std::pair<std::uint64_t, std::uint64_t> first_position(const toml::node& n) {
+  const auto& b = n.source().begin;
+  std::pair<std::uint64_t, std::uint64_t> at = b.line > 0 ? std::pair<std::uint64_t, std::uint64_t>{b.line, b.column}
+                                                          : std::pair<std::uint64_t, std::uint64_t>{UINT64_MAX, UINT64_MAX};
+  if (const toml::table* t = n.as_table())
+    for (const auto& [k, v] : *t) at = std::min(at, first_position(v));
+  return at;
+}
+
 std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml::table& t) {
   std::vector<std::pair<std::string, const toml::node*>> out;
   for (const auto& [k, v] : t) out.emplace_back(std::string(k.str()), &v);
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    const auto& sa = a.second->source().begin;
-    const auto& sb = b.second->source().begin;
-    return std::tie(sa.line, sa.column) < std::tie(sb.line, sb.column);
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return first_position(*a.second) < first_position(*b.second); });
   return out;
 }
 
@@ -390,7 +398,7 @@ void check_sweep_spec(const SweepSpec& spec, const std::vector<std::string>& set
   }
 }
 
-SweepPlan plan_sweep(const io::Config& base, const SweepSpec& spec, const std::vector<std::string>& set_keys,
+SweepPlan plan_sweep(const BaseConfig& base, const SweepSpec& spec, const std::vector<std::string>& set_keys,
                      int threads, bool yes) {
   check_sweep_spec(spec, set_keys);
   const std::uint64_t n = spec.count();
@@ -409,8 +417,8 @@ SweepPlan plan_sweep(const io::Config& base, const SweepSpec& spec, const std::v
   omit.push_back("experiment.threads");
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
     const SweepPoint& point = plan.points[i];
-    io::Config cfg = base;
     try {
+      io::Config cfg = base();
       for (const auto& [k, v] : point.values) cfg.set(k + "=" + v);
       if (threads > 0) cfg.set("experiment.threads=" + std::to_string(threads));
       Experiment e = read_experiment(cfg);

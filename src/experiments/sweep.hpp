@@ -93,10 +93,14 @@ struct SweepPlan {
   std::size_t runs() const { return points.size() * variants.size() * seeds.size(); }
 };
 
-/// Builds the plan: `base` is the config after --set (and without [sweep]); each point is applied
-/// on a copy. More than kSweepConfirmPoints points without `yes` throws InputError naming the
-/// size; an error in a point's config is reported with the point's label.
-SweepPlan plan_sweep(const io::Config& base, const SweepSpec& spec, const std::vector<std::string>& set_keys,
+/// Makes the base config of a point: the file (without [sweep]) with --set applied. A fresh one
+/// per point, since a copied Config loses the line numbers its messages give.
+using BaseConfig = std::function<io::Config()>;
+
+/// Builds the plan: each point's overrides go on a fresh base config. More than
+/// kSweepConfirmPoints points without `yes` throws InputError naming the size; an error in a
+/// point's config is reported with the point's label.
+SweepPlan plan_sweep(const BaseConfig& base, const SweepSpec& spec, const std::vector<std::string>& set_keys,
                      int threads, bool yes);
 
 /// One row of sweep.csv.

@@ -96,10 +96,10 @@ bool Config::is_text(const std::string& key) const {
 }
 
 std::optional<toml::table> Config::take_table(const std::string& name) {
-  const toml::node* n = root_.get(name);
+  toml::node* n = root_.get(name);
   if (n == nullptr) return std::nullopt;
   require(n->is_table(), where(name) + ": expected a table");
-  toml::table t = *n->as_table();
+  toml::table t = std::move(*n->as_table());  // moved, not copied: a copy loses the line numbers
   root_.erase(name);
   return t;
 }

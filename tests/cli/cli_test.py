@@ -784,15 +784,16 @@ def case_sweep_small():
     # Bad input: named, status 2, no folder made.
     bad = ["--out", "bad"]
     expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.nn=40,60", *bad, names=["network.nn"])
-    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=", *bad, names=["network.n", "empty"])
-    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=[40,60", *bad, names=["network.n", "malformed"])
-    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=40,60", "--grid", "network.n=80", *bad,
-                     names=["network.n", "twice"])
-    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=40,abc", *bad, names=["network.n"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=", *bad, names=["network.connectivity.p_in", "empty"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=[0.1,0.2", *bad, names=["network.connectivity.p_in", "malformed"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "heterogeneity.stdp_shape=1,2", "--grid",
+                     "heterogeneity.stdp_shape=3", *bad, names=["heterogeneity.stdp_shape", "twice"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=60,80", *bad, names=["network.n", "--set"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=0.1,abc", *bad, names=["network.connectivity.p_in", "sweep point 2"])
     expect_bad_input("sweep", *SWEEP_TINY, "--grid", 'heterogeneity.stdp_families=["tau_plus"],["tau"]', *bad,
                      names=["heterogeneity.stdp_families", "tau"])
-    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=" + ",".join(str(40 + i) for i in range(101)),
-                     "--grid", "task.train=" + ",".join(str(100 + i) for i in range(100)), *bad,
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=" + ",".join(str(0.1 + i / 1000) for i in range(101)),
+                     "--grid", "heterogeneity.stdp_shape=" + ",".join(str(1 + i) for i in range(100)), *bad,
                      names=["10100 points", "--yes"])
     expect_bad_input("sweep", *SWEEP_TINY, *bad, names=["nothing to sweep"])
     check(not pathlib.Path("bad").exists(), "a refused sweep left a folder behind")

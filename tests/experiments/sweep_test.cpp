@@ -62,11 +62,10 @@ TEST(Sweep, GridValuesAreTomlAndCommasInsideBracketsDoNotSplit) {
   EXPECT_EQ(law.values, (std::vector<std::string>{"{law = \"gamma\", mean = 20, cv = 0.3}", "20.0"}));
   EXPECT_EQ(parse_grid_arg("x.y=1.5, 2e3, true").values, (std::vector<std::string>{"1.5", "2000.0", "true"}));
   // The [sweep] table: each key holds a TOML array; axes keep the file's order.
-  const io::Config cfg = io::Config::from_string(
+  io::Config copy = io::Config::from_string(
       "[sweep]\n\"network.n\" = [40, 60]\nheterogeneity.stdp_families = [[\"tau_plus\", \"tau_minus\"], [\"eta_plus\", \"eta_minus\"]]\n"
       "[[sweep.point]]\ntask.train = 100\n[[sweep.point]]\ntask.train = 200\n",
       "s.toml");
-  io::Config copy = cfg;
   const SweepSpec spec = read_sweep_table(*copy.take_table("sweep"), "s.toml");
   ASSERT_EQ(spec.axes.size(), 2u);
   EXPECT_EQ(spec.axes[0].key, "network.n");
@@ -83,11 +82,10 @@ TEST(Sweep, BadInputNamesTheKeyBeforeAnythingRuns) {
   EXPECT_NE(error_of([] { parse_grid_arg("network.n=1,,2"); }).find("network.n: empty value"), std::string::npos);
   EXPECT_NE(error_of([] { parse_grid_arg("network.n=[1,2"); }).find("network.n: malformed"), std::string::npos);
   EXPECT_NE(error_of([] { parse_grid_arg("network.n=1 2"); }).find("network.n: malformed value '1 2'"), std::string::npos);
-  const io::Config base = tiny_config();
   auto plan_error = [&](const std::vector<std::string>& grids, const std::vector<std::string>& sets = {}) {
     SweepSpec spec;
     for (const auto& g : grids) spec.axes.push_back(parse_grid_arg(g));
-    return error_of([&] { plan_sweep(base, spec, sets, 1, false); });
+    return error_of([&] { plan_sweep(tiny_config, spec, sets, 1, false); });
   };
   EXPECT_NE(plan_error({"network.nn=40,60"}).find("network.nn"), std::string::npos);
   EXPECT_NE(plan_error({"network.n=40,60", "network.n=80"}).find("'network.n' is swept twice"), std::string::npos);
@@ -103,11 +101,11 @@ TEST(Sweep, BadInputNamesTheKeyBeforeAnythingRuns) {
 TEST(Sweep, MoreThanTenThousandPointsNeedYes) {
   SweepSpec spec;
   std::string a = "network.n=", b = "task.train=";
-  for (int i = 0; i < 101; ++i) a += (i ? "," : "") + std::to_string(40 + i);
-  for (int i = 0; i < 100; ++i) b += (i ? "," : "") + std::to_string(100 + i);
+  for (int i = 0; i < 101; ++i) a.append(i ? "," : "").append(std::to_string(40 + i));
+  for (int i = 0; i < 100; ++i) b.append(i ? "," : "").append(std::to_string(100 + i));
   spec.axes = {parse_grid_arg(a), parse_grid_arg(b)};
   EXPECT_EQ(spec.count(), 10100u);
-  const std::string e = error_of([&] { plan_sweep(tiny_config(), spec, {}, 1, false); });
+  const std::string e = error_of([&] { plan_sweep(tiny_config, spec, {}, 1, false); });
   EXPECT_NE(e.find("10100 points"), std::string::npos) << e;
   EXPECT_NE(e.find("--yes"), std::string::npos) << e;
 }
@@ -124,8 +122,8 @@ TEST(Sweep, ResumeSkipsFinishedRowsAndThreadsChangeNoNumber) {
   std::filesystem::create_directories(dir);
   SweepSpec spec;
   spec.axes.push_back(parse_grid_arg("heterogeneity.stdp_shape=1,\"point\""));
-  const SweepPlan one = plan_sweep(tiny_config(), spec, {}, 1, false);
-  const SweepPlan three = plan_sweep(tiny_config(), spec, {}, 3, false);
+  const SweepPlan one = plan_sweep(tiny_config, spec, {}, 1, false);
+  const SweepPlan three = plan_sweep(tiny_config, spec, {}, 3, false);
   ASSERT_EQ(one.runs(), 4u);
   EXPECT_EQ(one.settings, three.settings);  // the thread count is not a setting
   const auto journal = dir / "runs.jsonl";
