@@ -82,15 +82,23 @@ void add_sweep_command(CLI::App& app, Action& action) {
   auto a = std::make_shared<SweepArgs>();
   CLI::App* cmd = app.add_subcommand(
       "sweep",
-      "Run the comparison of `hrsnn run` (same variants, same paired seeds) at every point of a grid of config\n"
-      "values (docs/sweep.md). Axes come from --grid and from a [sweep] table in the config, where each key\n"
-      "holds a TOML array of values (the way to write values containing commas: lists, law tables);\n"
-      "[[sweep.point]] tables list explicit points instead. Rerunning with the same --out continues an\n"
-      "interrupted sweep (finished point x variant x seed rows are kept); other settings there are refused.\n"
-      "Writes sweep.csv (one row per point x variant x seed) and summary.csv (mean, std per point x variant,\n"
-      "paired differences between variants with two-sided paired t-test p-values).\n"
-      "Example: hrsnn sweep examples/memory_capacity.toml --grid heterogeneity.stdp_shape=1,3,\\\"point\\\"\n"
-      "           --grid network.n=200,500 --set experiment.variants='[\"MRSNN\",\"HoNHeS\"]' --out runs/sweep");
+      "Run the comparison of `hrsnn run` (same variants, same paired seeds) at every point of a grid of\n"
+      "config values (docs/sweep.md); rerun with the same --out to continue.\n"
+      "Example: hrsnn sweep examples/memory_capacity.toml --grid heterogeneity.stdp_shape=1,3,point --out runs/sweep");
+  cmd->footer(
+      "\nPoints: the Cartesian product of the axes (the last varies fastest). Axes come from [sweep] in the\n"
+      "config, where each key holds a TOML array of values (the way to write values containing commas:\n"
+      "lists, law tables), then from --grid. [[sweep.point]] tables list explicit points (crossed with any\n"
+      "axes). A key the config does not read, an empty or malformed value, a duplicate key, an experiment.*\n"
+      "key or a key also given by --set is refused before any folder is made; so is a grid of more than\n"
+      "10000 points without --yes.\n"
+      "Resume: rerunning with the same --out keeps the finished point x variant x seed rows (runs.jsonl)\n"
+      "and computes the rest; a folder holding a sweep with other settings is refused (--force replaces it).\n"
+      "Output: sweep.csv (point, swept keys, variant, seed, every scalar metric), summary.csv (per point x\n"
+      "variant: mean, std, n of each metric; per pair of variants: the paired difference and its two-sided\n"
+      "paired t-test p-value), run.json, runs.jsonl, log.txt.\n"
+      "Example: hrsnn sweep --grid 'heterogeneity.stdp_families=[\"tau_plus\",\"tau_minus\"],[\"eta_plus\",\"eta_minus\"]'\n"
+      "           --grid network.n=200,500 --set 'experiment.variants=[\"MRSNN\",\"HoNHeS\"]' --out runs/sweep");
   cmd->add_option("config", a->config, "TOML config (optional), may hold a [sweep] table")->check(CLI::ExistingFile);
   cmd->add_option("--grid", a->grids,
                   "KEY=V1,V2,...: an axis of the grid; values in TOML syntax, bare words are strings; commas inside\n"
