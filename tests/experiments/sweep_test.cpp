@@ -58,7 +58,7 @@ TEST(Sweep, GridExpandsToTheProductInAFixedOrder) {
 TEST(Sweep, GridValuesAreTomlAndCommasInsideBracketsDoNotSplit) {
   const SweepAxis a = parse_grid_arg("heterogeneity.stdp_families=[\"tau_plus\",\"tau_minus\"], [\"eta_plus\"]");
   EXPECT_EQ(a.values, (std::vector<std::string>{"[\"tau_plus\", \"tau_minus\"]", "[\"eta_plus\"]"}));
-  const SweepAxis law = parse_grid_arg("network.exc.tau_m={law = \"gamma\", mean = 20, cv = 0.3},20.0");
+  const SweepAxis law = parse_grid_arg("neurons.exc.tau_m={law = \"gamma\", mean = 20, cv = 0.3},20.0");
   EXPECT_EQ(law.values, (std::vector<std::string>{"{law = \"gamma\", mean = 20, cv = 0.3}", "20.0"}));
   EXPECT_EQ(parse_grid_arg("x.y=1.5, 2e3, true").values, (std::vector<std::string>{"1.5", "2000.0", "true"}));
   // The [sweep] table: each key holds a TOML array; axes keep the file's order.
