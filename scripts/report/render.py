@@ -5,7 +5,7 @@ Usage: render.py RUN_DIR [--out DIR] [--strict] [--quiet]
 
 Writes DIR (default RUN_DIR/report) with one PNG and one SVG per figure and an index.html that
 shows them beside the run's metrics. What is drawn depends on what the folder holds:
-spikes.csv (simulate), summary.json/runs.jsonl/claims.json (run, mc), journal.jsonl
+spikes.csv (simulate), summary.json/runs.jsonl/claims.json (run, mc), summary.csv (sweep), journal.jsonl
 (optimize), and sub-folders that are runs themselves (reproduce), each rendered into its own
 report and linked from the top page. Exit status: 0 done, 2 bad input or missing matplotlib,
 1 a figure failed under --strict.
@@ -33,6 +33,7 @@ except ImportError as e:  # pragma: no cover - depends on the machine
 import common  # noqa: E402
 import fig_bo  # noqa: E402
 import fig_network  # noqa: E402
+import fig_sweep  # noqa: E402
 import fig_task  # noqa: E402
 import html_page  # noqa: E402
 
@@ -88,8 +89,12 @@ class Renderer:
         if net_dir:
             self.attempt("neuron parameters", fig_network.fig_neuron_params, figs, net_dir)
             self.attempt("STDP parameters", fig_network.fig_stdp, figs, net_dir)
+        # sweep: its runs.jsonl mixes every point, so per-variant figures of it would mislead
+        is_sweep = isinstance(run, dict) and run.get("command") == "sweep"
+        if is_sweep:
+            self.attempt("sweep", fig_sweep.fig_sweep, figs, os.path.join(run_dir, "summary.csv"))
         # run / mc: per-variant figures
-        groups = fig_task.by_variant(common.read_jsonl(os.path.join(run_dir, "runs.jsonl")))
+        groups = {} if is_sweep else fig_task.by_variant(common.read_jsonl(os.path.join(run_dir, "runs.jsonl")))
         if isinstance(summary, dict):
             side.append(html_page.summary_table(summary))
             self.attempt("metric bars", fig_task.fig_metric_bars, figs, summary)

@@ -17,6 +17,9 @@ void add_simulate_command(CLI::App& app, Action& action);
 /// Adds `hrsnn run` and `hrsnn mc`.
 void add_run_command(CLI::App& app, Action& action);
 
+/// Adds `hrsnn sweep`: the run comparison at every point of a grid of config values.
+void add_sweep_command(CLI::App& app, Action& action);
+
 /// Adds `hrsnn reproduce`.
 void add_reproduce_command(CLI::App& app, Action& action);
 

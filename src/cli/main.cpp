@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   hrsnn::cli::Action action;
   hrsnn::cli::add_simulate_command(app, action);
   hrsnn::cli::add_run_command(app, action);
+  hrsnn::cli::add_sweep_command(app, action);
   hrsnn::experiments::register_hrsnn_objectives();
   hrsnn::cli::add_optimize_command(app);
   hrsnn::cli::add_reproduce_command(app, action);

@@ -44,6 +44,57 @@ nlohmann::json to_json(const TaskResult& r) {
 
 }  // namespace
 
+std::vector<JournalEntry> read_journal(const std::filesystem::path& file, const std::string& label) {
+  std::vector<JournalEntry> out;
+  if (!std::filesystem::exists(file)) return out;
+  // A torn last line is cut off first, so the next append starts on a line of its own.
+  std::string text;
+  {
+    std::ifstream whole(file, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(whole), std::istreambuf_iterator<char>());
+  }
+  if (!text.empty() && text.back() != '\n') {
+    const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+    std::cerr << "warning: " << file.string() << ": dropping a torn last line (" << text.size() - keep << " bytes)\n";
+    std::filesystem::resize_file(file, keep);
+  }
+  // Every line but a torn last one was written whole (one write + fsync): a line that does
+  // not parse was damaged afterwards.
+  std::ifstream in(file);
+  std::string line;
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    const std::string where = file.string() + ":" + std::to_string(line_no);
+    JournalEntry e;
+    try {
+      e.line = nlohmann::json::parse(line);
+      if (e.line.value("label", "") != label) continue;
+      e.result = from_json(e.line);
+      e.variant = e.line.at("variant").get<std::string>();
+      // A seed is a non-negative integer; a double such as 1e300 would be undefined behaviour
+      // in the conversion.
+      if (!e.line.at("seed").is_number_unsigned())
+        throw InputError(where + ": corrupted line in the run journal ('seed' must be a non-negative integer, got " +
+                         e.line.at("seed").dump() + "); restore it or delete the line to recompute that job");
+      e.seed = e.line.at("seed").get<std::uint64_t>();
+    } catch (const nlohmann::json::exception& err) {
+      throw InputError(where + ": corrupted line in the run journal (" + std::string(err.what()) +
+                       "); restore it or delete the line to recompute that job");
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+nlohmann::json journal_line(const std::string& label, Variant v, std::uint64_t seed, const TaskResult& r) {
+  nlohmann::json j = to_json(r);
+  j["label"] = label;
+  j["variant"] = variant_name(v);
+  j["seed"] = seed;
+  return j;
+}
+
+void append_journal(const std::filesystem::path& file, const nlohmann::json& line) { append_durably(file, line.dump()); }
+
 Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, const ComparisonOptions& o,
                           const std::function<void(int, int, const std::string&)>& progress) {
   require(!o.seeds.empty() && !o.variants.empty(), "comparison: need at least one seed and one variant");
@@ -55,48 +106,13 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
   c.seeds = o.seeds;
   for (Variant v : o.variants) c.results[v].resize(o.seeds.size());
   std::vector<bool> done(jobs.size(), false);
-  // Resume: take finished jobs of this label from the journal. A torn last line (a crash in
-  // mid-append) is cut off first, so the next append starts on a line of its own.
-  if (o.journal && std::filesystem::exists(*o.journal)) {
-    std::string text;
-    {
-      std::ifstream whole(*o.journal, std::ios::binary);
-      text.assign(std::istreambuf_iterator<char>(whole), std::istreambuf_iterator<char>());
-    }
-    if (!text.empty() && text.back() != '\n') {
-      const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
-      std::cerr << "warning: " << o.journal->string() << ": dropping a torn last line (" << text.size() - keep << " bytes)\n";
-      std::filesystem::resize_file(*o.journal, keep);
-    }
-    // Every line but a torn last one was written whole (one write + fsync): a line that does
-    // not parse was damaged afterwards, and recomputing it silently would hide that.
-    std::ifstream in(*o.journal);
-    std::string line;
-    for (int line_no = 1; std::getline(in, line); ++line_no) {
-      const std::string where = o.journal->string() + ":" + std::to_string(line_no);
-      nlohmann::json j;
-      TaskResult r;
-      try {
-        j = nlohmann::json::parse(line);
-        if (j.value("label", "") != o.label) continue;
-        r = from_json(j);
-        j.at("variant").get<std::string>();
-        // A seed is a non-negative integer; a double such as 1e300 would be undefined behaviour
-        // in the conversion.
-        if (!j.at("seed").is_number_unsigned())
-          throw InputError(where + ": corrupted line in the run journal ('seed' must be a non-negative integer, got " +
-                           j.at("seed").dump() + "); restore it or delete the line to recompute that job");
-      } catch (const nlohmann::json::exception& e) {
-        throw InputError(where + ": corrupted line in the run journal (" + std::string(e.what()) +
-                         "); restore it or delete the line to recompute that job");
-      }
+  if (o.journal)
+    for (const JournalEntry& e : read_journal(*o.journal, o.label))
       for (std::size_t k = 0; k < jobs.size(); ++k)
-        if (!done[k] && j["variant"] == variant_name(jobs[k].v) && j["seed"] == jobs[k].seed) {
-          c.results[jobs[k].v][jobs[k].seed_index] = r;
+        if (!done[k] && e.variant == variant_name(jobs[k].v) && e.seed == jobs[k].seed) {
+          c.results[jobs[k].v][jobs[k].seed_index] = e.result;
           done[k] = true;
         }
-    }
-  }
   std::vector<std::size_t> todo;
   for (std::size_t k = 0; k < jobs.size(); ++k)
     if (!done[k]) todo.push_back(k);
@@ -121,11 +137,7 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
       std::lock_guard<std::mutex> lock(mutex);
       try {  // a full disk while journaling must stop the run cleanly, not terminate a thread
         c.results[job.v][job.seed_index] = r;
-        nlohmann::json j = to_json(r);
-        j["label"] = o.label;
-        j["variant"] = variant_name(job.v);
-        j["seed"] = job.seed;
-        if (o.journal) append_durably(*o.journal, j.dump());
+        if (o.journal) append_journal(*o.journal, journal_line(o.label, job.v, job.seed, r));
         ++finished;
         if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
       } catch (...) {

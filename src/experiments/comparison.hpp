@@ -44,6 +44,25 @@ struct Comparison {
   std::vector<std::uint64_t> seeds;
 };
 
+/// One finished job read back from a run journal (runs.jsonl).
+struct JournalEntry {
+  std::string variant;  ///< variant name as written
+  std::uint64_t seed;   ///< seed
+  TaskResult result;    ///< the job's measures
+  nlohmann::json line;  ///< the whole line, for fields other callers add (e.g. a sweep's point)
+};
+
+/// The finished jobs of `label` in `file` (empty when it does not exist). A torn last line (a
+/// crash in mid-append) is cut off first, with a warning; any other damaged line throws
+/// InputError naming file:line, since recomputing it silently would hide the damage.
+std::vector<JournalEntry> read_journal(const std::filesystem::path& file, const std::string& label);
+
+/// A journal line for one finished job; callers may add fields before appending it.
+nlohmann::json journal_line(const std::string& label, Variant v, std::uint64_t seed, const TaskResult& r);
+
+/// Appends one line durably (one write + fsync), so a kill loses at most the line in flight.
+void append_journal(const std::filesystem::path& file, const nlohmann::json& line);
+
 /// Runs every (variant, seed) not already in the journal; `progress(done, total, line)` is
 /// called after each job.
 Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, const ComparisonOptions& options,

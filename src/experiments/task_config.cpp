@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 namespace hrsnn::experiments {
@@ -58,6 +59,15 @@ encode::RateCodeParams read_code(io::Config& cfg, double default_window_ms, doub
           cfg.where("encoding.r_max_hz") + ": " + format_double(rc.r_max_hz) + " Hz at " + dt_is +
               " asks for more than one spike per step (r_max_hz * dt must be <= 1000 Hz ms); lower encoding.r_max_hz or dt");
   return rc;
+}
+
+// A Gamma shape, or "point" for the homogeneous limit (CV 0): an infinite shape is not a number
+// TOML or a sweep can write, and a huge finite shape would still draw.
+double read_shape(io::Config& cfg, const std::string& key, double fallback) {
+  if (!cfg.is_text(key)) return cfg.positive(key, fallback);
+  const std::string word = cfg.text(key, "");
+  require(word == "point", cfg.where(key) + ": expected a positive Gamma shape or \"point\" (the homogeneous limit), got \"" + word + "\"");
+  return std::numeric_limits<double>::infinity();
 }
 
 }  // namespace
@@ -115,9 +125,11 @@ Experiment read_experiment(io::Config& cfg) {
   cmp.seeds.clear();
   for (std::int64_t k = 0; k < n_seeds; ++k) cmp.seeds.push_back(static_cast<std::uint64_t>(first + k));
   cmp.threads = static_cast<int>(cfg.integer("experiment.threads", 2, 1, 1024));
-  cmp.shapes.tau_m = cfg.positive("heterogeneity.tau_m_shape", cmp.shapes.tau_m);
-  cmp.shapes.v_th = cfg.positive("heterogeneity.v_th_shape", cmp.shapes.v_th);
-  cmp.shapes.stdp = cfg.positive("heterogeneity.stdp_shape", cmp.shapes.stdp);
+  cmp.shapes.tau_m = read_shape(cfg, "heterogeneity.tau_m_shape", cmp.shapes.tau_m);
+  cmp.shapes.v_th = read_shape(cfg, "heterogeneity.v_th_shape", cmp.shapes.v_th);
+  cmp.shapes.stdp = read_shape(cfg, "heterogeneity.stdp_shape", cmp.shapes.stdp);
+  cmp.shapes.stdp_families = parse_stdp_families(cfg.text_list("heterogeneity.stdp_families", stdp_family_names()),
+                                                 cfg.where("heterogeneity.stdp_families"));
 
   if (e.kind == "mc") {
     MemoryTaskOptions o;

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace hrsnn::experiments {
 namespace {
 
-// Gamma law with the given shape around the (point or not) law's mean.
-Law gamma_around(const Law& law, double shape) { return Law::gamma_shape(law.mean, shape); }
+// Gamma law with the given shape around the (point or not) law's mean; an infinite shape is the
+// homogeneous limit, which must stay a point law (a gamma law with CV 0 is not one the samplers take).
+Law gamma_around(const Law& law, double shape) {
+  return std::isinf(shape) ? Law::point(law.mean) : Law::gamma_shape(law.mean, shape);
+}
 
 }  // namespace
 
@@ -34,6 +38,22 @@ Variant parse_variant(const std::string& name, const std::string& where) {
   throw InputError(where + ": unknown variant '" + name + "' (expected MRSNN, HeNHoS, HoNHeS or HeNHeS)");
 }
 
+std::vector<std::string> stdp_family_names() { return {"tau_plus", "tau_minus", "eta_plus", "eta_minus"}; }
+
+StdpFamilies parse_stdp_families(const std::vector<std::string>& names, const std::string& where) {
+  StdpFamilies f{false, false, false, false};
+  bool* flags[4] = {&f.tau_plus, &f.tau_minus, &f.eta_plus, &f.eta_minus};
+  const std::vector<std::string> known = stdp_family_names();
+  for (const std::string& name : names) {
+    const auto it = std::find(known.begin(), known.end(), name);
+    require(it != known.end(), where + ": unknown STDP family '" + name + "' (expected any of tau_plus, tau_minus, eta_plus, eta_minus)");
+    bool* flag = flags[it - known.begin()];
+    require(!*flag, where + ": '" + name + "' is listed twice");
+    *flag = true;
+  }
+  return f;
+}
+
 std::vector<Variant> all_variants() { return {Variant::MRSNN, Variant::HeNHoS, Variant::HoNHeS, Variant::HeNHeS}; }
 
 sim::NetworkSpec apply_variant(const sim::NetworkSpec& base, Variant v, const HeterogeneityShapes& shapes) {
@@ -47,10 +67,11 @@ sim::NetworkSpec apply_variant(const sim::NetworkSpec& base, Variant v, const He
     }
   }
   if (het_stdp) {
-    s.stdp.tau_plus = gamma_around(s.stdp.tau_plus, shapes.stdp);
-    s.stdp.tau_minus = gamma_around(s.stdp.tau_minus, shapes.stdp);
-    s.stdp.eta_plus = gamma_around(s.stdp.eta_plus, shapes.stdp);
-    s.stdp.eta_minus = gamma_around(s.stdp.eta_minus, shapes.stdp);
+    const StdpFamilies& f = shapes.stdp_families;
+    if (f.tau_plus) s.stdp.tau_plus = gamma_around(s.stdp.tau_plus, shapes.stdp);
+    if (f.tau_minus) s.stdp.tau_minus = gamma_around(s.stdp.tau_minus, shapes.stdp);
+    if (f.eta_plus) s.stdp.eta_plus = gamma_around(s.stdp.eta_plus, shapes.stdp);
+    if (f.eta_minus) s.stdp.eta_minus = gamma_around(s.stdp.eta_minus, shapes.stdp);
   }
   return s;
 }

@@ -90,6 +90,20 @@ const toml::node* Config::find(const std::string& key) const {
 
 bool Config::has(const std::string& key) const { return find(key) != nullptr; }
 
+bool Config::is_text(const std::string& key) const {
+  const toml::node* n = find(key);
+  return n != nullptr && n->is_string();
+}
+
+std::optional<toml::table> Config::take_table(const std::string& name) {
+  toml::node* n = root_.get(name);
+  if (n == nullptr) return std::nullopt;
+  require(n->is_table(), where(name) + ": expected a table");
+  toml::table t = std::move(*n->as_table());  // moved, not copied: a copy loses the line numbers
+  root_.erase(name);
+  return t;
+}
+
 std::string Config::where(const std::string& key) const {
   const toml::node* n = find(key);
   const auto line = n ? n->source().begin.line : 0;

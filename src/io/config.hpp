@@ -57,6 +57,11 @@ class Config {
   double probability(const std::string& key, double fallback);
   /// Whether the key is present.
   bool has(const std::string& key) const;
+  /// Whether the key holds a string (for keys that take a number or a word such as "point").
+  bool is_text(const std::string& key) const;
+  /// Removes the top-level table `name` and returns it (nullopt when absent), for sections a
+  /// command reads itself (e.g. [sweep]) rather than through typed reads; not a table → InputError.
+  std::optional<toml::table> take_table(const std::string& name);
 
   /// Throws InputError listing every key that was present but never read.
   void reject_unknown_keys() const;

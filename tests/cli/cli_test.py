@@ -282,11 +282,12 @@ def case_example_network():
 # ---------------------------------------------------------------- command line
 
 HELP = {
-    None: ["--help", "--version", "simulate", "run", "mc", "optimize", "report"],
+    None: ["--help", "--version", "simulate", "run", "mc", "sweep", "optimize", "report"],
     "simulate": ["--network", "--config", "--set", "--seed", "--export-network", "--duration", "--dt", "--plastic",
                  "--pairing", "--out", "--force"],
     "run": ["config", "--set", "--out", "--force", "--resume", "--threads"],
     "mc": ["config", "--set", "--out", "--force", "--resume", "--threads"],
+    "sweep": ["config", "--grid", "--set", "--out", "--threads", "--dry-run", "--yes", "--force", "[sweep]"],
     "optimize": ["config", "--out", "--resume", "--threads", "--seed", "--quiet"],
     "report": ["RUN_DIR", "--out", "--strict", "--quiet"],
 }
@@ -305,7 +306,7 @@ def case_help():
 def case_help_examples():
     # KNOWN FAILURE (reported to the lead): issue 5 asks every --help for an example;
     # `hrsnn optimize --help` has none. Do not weaken this test; fix cmd_optimize.cpp.
-    for sub in ["simulate", "run", "mc", "optimize", "report"]:
+    for sub in ["simulate", "run", "mc", "sweep", "optimize", "report"]:
         out, _ = expect_ok(sub, "--help")
         check("Example" in out and "hrsnn " + sub in out, f"`hrsnn {sub} --help` shows no example command")
 
@@ -733,6 +734,75 @@ def case_bad_options():
 
 
 # ---------------------------------------------------------------- disk full
+
+# ---------------------------------------------------------------- sweep
+
+SWEEP_TINY = ["--set", "network.n=40", "--set", "experiment.seeds=2", "--set", 'experiment.variants=["HoNHeS"]',
+              "--set", "task.train=100", "--set", "task.test=50", "--set", "task.washout=10",
+              "--set", "task.max_delay=5", "--set", "task.shuffles=0", "--set", "task.esn=false"]
+
+
+def case_sweep_small():
+    import csv
+    import time
+    start = time.time()
+    grid = ["--grid", "heterogeneity.stdp_shape=3,point"]
+    out, _ = expect_ok("sweep", *SWEEP_TINY, *grid, "--dry-run")
+    check("points: 2" in out and "runs: 4 " in out and "estimate:" in out, f"--dry-run printed:\n{out}")
+    check(not pathlib.Path("sw").exists() and not os.listdir("."), "--dry-run wrote files")
+    out, _ = expect_ok("sweep", *SWEEP_TINY, *grid, "--out", "sw")
+    check("4 computed" in out, f"first sweep: {out}")
+    rows = list(csv.DictReader(open("sw/sweep.csv")))
+    keys = [(r["point"], r["heterogeneity.stdp_shape"], r["variant"], r["seed"]) for r in rows]
+    check(keys == [("1", "3", "HoNHeS", "1"), ("1", "3", "HoNHeS", "2"), ("2", "point", "HoNHeS", "1"),
+                   ("2", "point", "HoNHeS", "2")], f"sweep.csv rows: {keys}")
+    check(all(math.isfinite(float(r["capacity_corrected"])) and float(r["S"]) > 0 for r in rows), "sweep.csv metrics")
+    summary = list(csv.DictReader(open("sw/summary.csv")))
+    cap = [r for r in summary if r["metric"] == "capacity_corrected" and r["minus"] == ""]
+    check(len(cap) == 2 and all(r["n"] == "2" for r in cap), f"summary.csv capacity rows: {cap}")
+    journal = pathlib.Path("sw/runs.jsonl")
+    check(len(jsonl(journal)) == 4, "runs.jsonl does not hold 4 rows")
+    whole_csv, whole_journal = pathlib.Path("sw/sweep.csv").read_text(), journal.read_text()
+    # A rerun with the same --out resumes: nothing is recomputed, nothing changes.
+    out, _ = expect_ok("sweep", *SWEEP_TINY, *grid, "--out", "sw", "--threads", "1")
+    check("0 computed" in out and journal.read_text() == whole_journal, f"rerun of a finished sweep recomputed: {out}")
+    check(pathlib.Path("sw/sweep.csv").read_text() == whole_csv, "rerun changed sweep.csv")
+    # As after kill -9: two rows and a torn line left; the rerun computes the two missing rows.
+    lines = whole_journal.splitlines()
+    journal.write_text(lines[0] + "\n" + lines[1] + "\n" + lines[2][: len(lines[2]) // 2])
+    out, _ = expect_ok("sweep", *SWEEP_TINY, *grid, "--out", "sw", "--dry-run")
+    check("2 already in sw" in out, f"--dry-run on a half-done sweep: {out}")
+    out, _ = expect_ok("sweep", *SWEEP_TINY, *grid, "--out", "sw")
+    check("2 computed" in out, f"resumed sweep: {out}")
+    check(pathlib.Path("sw/sweep.csv").read_text() == whole_csv, "a resumed sweep gave other numbers")
+    check(journal.read_text().splitlines()[:2] == lines[:2], "resume rewrote finished rows")
+    # Another grid in the same folder is refused, naming the difference, and changes nothing.
+    before = digest("sw")
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "heterogeneity.stdp_shape=3,5", "--out", "sw",
+                     names=["sw", "other settings", "sweep.axes"])
+    check(digest("sw") == before, "a refused sweep changed the folder")
+    # Bad input: named, status 2, no folder made.
+    bad = ["--out", "bad"]
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.nn=40,60", *bad, names=["network.nn"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=", *bad, names=["network.connectivity.p_in", "empty"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=[0.1,0.2", *bad, names=["network.connectivity.p_in", "malformed"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "heterogeneity.stdp_shape=1,2", "--grid",
+                     "heterogeneity.stdp_shape=3", *bad, names=["heterogeneity.stdp_shape", "twice"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.n=60,80", *bad, names=["network.n", "--set"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=0.1,abc", *bad, names=["network.connectivity.p_in", "sweep point 2"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", 'heterogeneity.stdp_families=["tau_plus"],["tau"]', *bad,
+                     names=["heterogeneity.stdp_families", "tau"])
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "network.connectivity.p_in=" + ",".join(str(0.1 + i / 1000) for i in range(101)),
+                     "--grid", "heterogeneity.stdp_shape=" + ",".join(str(1 + i) for i in range(100)), *bad,
+                     names=["10100 points", "--yes"])
+    expect_bad_input("sweep", *SWEEP_TINY, *bad, names=["nothing to sweep"])
+    check(not pathlib.Path("bad").exists(), "a refused sweep left a folder behind")
+    # A [sweep] table holds values with commas (lists) as TOML arrays.
+    write("s.toml", '[sweep]\nheterogeneity.stdp_families = [["tau_plus", "tau_minus"], ["eta_plus", "eta_minus"]]\n')
+    out, _ = expect_ok("sweep", "s.toml", *SWEEP_TINY, "--dry-run")
+    check("points: 2" in out, f"[sweep] table dry run: {out}")
+    print(f"sweep_small: {time.time() - start:.1f} s")
+
 
 def tiny_disk(size):
     """Mounts a tmpfs of `size` at ./disk; returns None or the reason it cannot."""

@@ -311,9 +311,42 @@ def case_cli(a):
         check(p.returncode == 2 and needle in p.stderr, "hrsnn %s: exit %d, message %r" % (args, p.returncode, p.stderr))
 
 
+def make_sweep(workdir, name, keys, points, seeds=(1, 2, 3)):
+    """A sweep folder: run.json, runs.jsonl (which must not feed the per-variant figures) and a
+    summary.csv of MRSNN and HoNHeS with their paired difference at every point."""
+    d = fresh(workdir, name)
+    write_json(os.path.join(d, "run.json"), {"command": "sweep", "version": "0.2.0", "settings": {}})
+    rng = random.Random(5)
+    lines = ["point," + ",".join(keys) + ",variant,minus,metric,mean,std,n,p_value"]
+    for i, values in enumerate(points, 1):
+        cells = ",".join(values)
+        for metric in ("capacity_corrected", "S"):
+            a, b = rng.uniform(1, 3), rng.uniform(1, 3)
+            lines.append("%d,%s,MRSNN,,%s,%r,0.1,%d," % (i, cells, metric, b, len(seeds)))
+            lines.append("%d,%s,HoNHeS,,%s,%r,0.1,%d," % (i, cells, metric, a, len(seeds)))
+            lines.append("%d,%s,HoNHeS,MRSNN,%s,%r,0.05,%d,%r" % (i, cells, metric, a - b, len(seeds), rng.uniform(0, 0.1)))
+    write(os.path.join(d, "summary.csv"), "\n".join(lines) + "\n")
+    write(os.path.join(d, "runs.jsonl"), "".join(json.dumps({"label": "sweep", "point": 1, "variant": "MRSNN", "seed": s,
+                                                             "scalars": {"capacity_corrected": 1.0}}) + "\n" for s in seeds))
+    return d
+
+
+def case_sweep(a):
+    # Two varying keys: heat maps; one: lines over its values; the per-variant run figures are not drawn.
+    two = make_sweep(a.workdir, "sweep2", ["heterogeneity.stdp_shape", "stdp.eta_minus"],
+                     [(k, e) for k in ("1", "3", "point") for e in ("0.004", "0.006")])
+    check(render(a.renderer, two).returncode == 0, "render of a two-key sweep folder failed")
+    figs = ["sweep_capacity_corrected", "sweep_diff_capacity_corrected", "sweep_S", "sweep_diff_S"]
+    check_report(two, figs)
+    one = make_sweep(a.workdir, "sweep1", ["network.n", "heterogeneity.stdp_families"],
+                     [("200", '"[""tau_plus""]"'), ("500", '"[""tau_plus""]"')])
+    check(render(a.renderer, one).returncode == 0, "render of a one-key sweep folder failed")
+    check_report(one, figs)
+
+
 CASES = {"sim": case_sim, "mc": case_mc, "prediction": case_prediction, "classification": case_classification,
          "bo": case_bo, "reproduce": case_reproduce, "robust": case_robust, "bad_input": case_bad_input,
-         "cli": case_cli}
+         "cli": case_cli, "sweep": case_sweep}
 
 
 def main():
