@@ -185,7 +185,10 @@ bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const
   for (const auto& m : reported_metrics(*s)) ms.push_back(m + "_std");
   spec.metrics = ms;
   const Experiment mrsnn = experiment_for(*s, {}, Split::Validation);  // checks the config now
-  spec.constraints = hrsnn_constraints(*s, run_seeds(mrsnn, mrsnn.base, s->seeds, threads));
+  const std::vector<TaskResult> ref = run_seeds(mrsnn, mrsnn.base, s->seeds, threads);
+  std::fprintf(stderr, "%s: MRSNN reference %s = %.6g on the validation split\n", name.c_str(), score_metric(*s).c_str(),
+               mean_of(column(ref, score_metric(*s))));
+  spec.constraints = hrsnn_constraints(*s, ref);
   spec.evaluate = [s, threads](const bo::ParamMap& p, std::uint64_t) { return evaluate(*s, threads, p); };
   spec.runnable_config = [s](const bo::ParamMap& p) {
     io::Config cfg = hrsnn_config(*s, p, Split::Test);
