@@ -1,5 +1,6 @@
 #include "bo/config.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -22,6 +23,11 @@ void validate(const BoConfig& c) {
   require(c.constraints.empty() || c.acquisition == AcqKind::LogEI,
           "[bo] constraints need acquisition = \"log_ei\" (log-EI x probability of feasibility)");
   validate_constraints(c.constraints);
+  require(c.pareto_metrics.empty() || c.acquisition == AcqKind::LogEI, "[bo.pareto] needs acquisition = \"log_ei\"");
+  require(c.pareto_reference.empty() || c.pareto_reference.size() == c.pareto_metrics.size() + 1,
+          "[bo.pareto] reference: needs " + std::to_string(c.pareto_metrics.size() + 1) +
+              " numbers (the objective, then each metric), got " + std::to_string(c.pareto_reference.size()));
+  for (double r : c.pareto_reference) require(std::isfinite(r), "[bo.pareto] reference: numbers must be finite");
 }
 
 std::string proposal_signature(const BoConfig& c) {
@@ -43,6 +49,10 @@ std::string proposal_signature(const BoConfig& c) {
     s << ";constraints=";
     for (const auto& k : c.constraints) s << describe(k) << '@' << k.bound << ',';
     s << ";pfeas=" << c.feasibility_probability;
+  }
+  if (!c.pareto_metrics.empty()) {
+    s << ";pareto=";
+    for (const auto& m : c.pareto_metrics) s << m << ',';
   }
   return s.str();
 }

@@ -32,6 +32,8 @@ struct BoConfig {
   std::vector<kernel::FamilySpec> families;  ///< empty: ARD kernel; else the W2 kernel
   std::vector<Constraint> constraints;       ///< black-box constraints (log-EI x P(feasible))
   double feasibility_probability = 0.95;     ///< P(feasible) an incumbent or winner must reach
+  std::vector<std::string> pareto_metrics;   ///< extra minimised objectives (ParEGO); empty: single-objective
+  std::vector<double> pareto_reference;      ///< hypervolume reference, objective first, user's sense (empty: derived)
 };
 
 /// Checks ranges (budget >= n_initial >= 1, q >= 1, ...); throws InputError naming the key.

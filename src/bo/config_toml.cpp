@@ -1,5 +1,6 @@
 #include "bo/config_toml.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <set>
 
@@ -113,7 +114,7 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
   if (!t) return c;
   check_keys(*t, {"budget", "initial", "q", "acquisition", "ucb_beta", "kernel", "initial_design", "maximize", "seed",
                   "gp_restarts", "max_consecutive_failures", "acq_global_points", "acq_local_starts", "family",
-                  "constraint", "feasibility_probability"},
+                  "constraint", "feasibility_probability", "pareto"},
              "[bo]", f);
   std::int64_t seed = 0;
   c.budget = get_int(*t, "budget", c.budget, 1, f);
@@ -146,6 +147,25 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
       k.upper = mx != nullptr;
       k.bound = number(mx ? *mx : *mn, "[[bo.constraint]] " + std::string(mx ? "max" : "min"), f);
       c.constraints.push_back(k);
+    }
+  }
+  if (const toml::node* pn = t->get("pareto")) {
+    const toml::table* pt = pn->as_table();
+    if (!pt) throw InputError(at(f, *pn) + ": [bo.pareto] must be a table");
+    check_keys(*pt, {"metrics", "reference"}, "[bo.pareto]", f);
+    const toml::array* ms = (*pt)["metrics"].as_array();
+    if (!ms || ms->empty()) throw InputError(at(f, *pn) + ": [bo.pareto] metrics must be a non-empty list of metric names");
+    for (const auto& m : *ms) {
+      const auto name = m.value<std::string>();
+      if (!name || name->empty()) throw InputError(at(f, m) + ": [bo.pareto] metrics must be metric names");
+      if (std::find(c.pareto_metrics.begin(), c.pareto_metrics.end(), *name) != c.pareto_metrics.end())
+        throw InputError(at(f, m) + ": [bo.pareto] metric '" + *name + "' listed twice");
+      c.pareto_metrics.push_back(*name);
+    }
+    if (const toml::node* rn = pt->get("reference")) {
+      const toml::array* ra = rn->as_array();
+      if (!ra) throw InputError(at(f, *rn) + ": [bo.pareto] reference must be a list of numbers");
+      for (const auto& x : *ra) c.pareto_reference.push_back(number(x, "[bo.pareto] reference", f));
     }
   }
   if (seed < 0) throw InputError(f.string() + ": [bo] seed must be >= 0");

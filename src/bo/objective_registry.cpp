@@ -1,5 +1,6 @@
 #include "bo/objective_registry.hpp"
 
+#include <cmath>
 #include <map>
 #include <mutex>
 
@@ -25,7 +26,7 @@ ObjectiveFactory benchmark(const std::string& name) {
     spec.metrics = std::vector<std::string>{};
     if (!tf.metric.empty()) {
       spec.metrics = {tf.metric};
-      spec.constraints.push_back({tf.metric, tf.metric_max, true, "objective " + name});
+      if (std::isfinite(tf.metric_max)) spec.constraints.push_back({tf.metric, tf.metric_max, true, "objective " + name});
     }
     return spec;
   };
@@ -36,7 +37,7 @@ struct Registry {
   std::vector<std::string> order;
   std::map<std::string, ObjectiveFactory> factories;
   Registry() {
-    for (const char* n : {"branin", "hartmann6", "ackley5", "gardner", "branin_disc"}) add(n, benchmark(n));
+    for (const char* n : {"branin", "hartmann6", "ackley5", "gardner", "branin_disc", "branin_currin"}) add(n, benchmark(n));
   }
   void add(std::string name, ObjectiveFactory f) {
     if (!factories.count(name)) order.push_back(name);

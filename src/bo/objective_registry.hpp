@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct ObjectiveSpec {
   std::vector<Constraint> constraints;
   /// Names of the metrics it reports (constraints must name one of them; nullopt = unchecked).
   std::optional<std::vector<std::string>> metrics;
+  /// Values of a reference configuration (key "objective" for the objective, else metric names);
+  /// a multi-objective run without a configured reference uses them, each made 10 % worse.
+  std::map<std::string, double> reference_values;
 };
 
 /// Builds an objective from the [objective] table; throws InputError on bad keys.

@@ -11,6 +11,7 @@
 #include "bo/acquisition/ucb.hpp"
 #include "bo/constraint.hpp"
 #include "bo/gp.hpp"
+#include "bo/pareto.hpp"
 #include "bo/init/sobol.hpp"
 #include "bo/kernel/features.hpp"
 #include "core/rng.hpp"
@@ -20,7 +21,7 @@ namespace hrsnn::bo {
 namespace {
 
 constexpr std::uint64_t kEvalStream = 0x6576616cULL, kGpStream = 0x6770ULL, kAcqStream = 0x616371ULL,
-                        kConstraintStream = 0x636f6eULL, kWinnerStream = 0x77696eULL;
+                        kConstraintStream = 0x636f6eULL, kWinnerStream = 0x77696eULL, kParegoStream = 0x70617265ULL;
 
 
 
@@ -73,14 +74,35 @@ struct Surrogates {
   std::optional<GaussianProcess> objective;
   std::vector<GaussianProcess> constraints;
 
-  Surrogates(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& history, int round) : fm(feature_map(s, c)) {
+  /// `scalarise`: with [bo.pareto], model round `round`'s ParEGO scalarisation instead of the
+  /// objective (records lacking a Pareto metric are then left out).
+  Surrogates(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& history, int round, bool scalarise = false)
+      : fm(feature_map(s, c)) {
+    const bool parego = scalarise && !c.pareto_metrics.empty();
     for (const auto& r : history)
       if ((round < 0 || r.cand.round < round) && r.result.ok()) good.push_back(&r);
+    Eigen::MatrixXd P;
+    if (parego) {
+      std::vector<Record> copy;
+      for (const Record* r : good) copy.push_back(*r);
+      std::vector<int> rows;
+      P = pareto_points(c, copy, &rows);
+      std::vector<const Record*> kept;
+      for (int i : rows) kept.push_back(good[static_cast<std::size_t>(i)]);
+      good = kept;
+    }
     F.resize(static_cast<Eigen::Index>(good.size()), fm->group_offsets().back());
     y.resize(static_cast<Eigen::Index>(good.size()));
     for (std::size_t i = 0; i < good.size(); ++i) {
       F.row(i) = fm->features(good[i]->cand.unit).transpose();
       y(i) = c.maximize ? -good[i]->result.objective : good[i]->result.objective;
+    }
+    if (parego && good.size() >= 2) {
+      const Eigen::RowVectorXd lo = P.colwise().minCoeff(), hi = P.colwise().maxCoeff();
+      const Eigen::RowVectorXd span = (hi - lo).cwiseMax(1e-300);
+      const Eigen::VectorXd w = simplex_weights(static_cast<int>(P.cols()), derive_seed(c.seed, {kParegoStream, std::uint64_t(round)}));
+      for (Eigen::Index i = 0; i < P.rows(); ++i)
+        y(i) = chebyshev(((P.row(i) - lo).array() / span.array()).matrix().transpose(), w);
     }
   }
 
@@ -154,6 +176,28 @@ int constrained_winner(const SearchSpace& s, const BoConfig& c, const std::vecto
   return -1;
 }
 
+Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& records, std::vector<int>* rows) {
+  Eigen::MatrixXd P(static_cast<Eigen::Index>(records.size()), static_cast<Eigen::Index>(1 + c.pareto_metrics.size()));
+  Eigen::Index n = 0;
+  if (rows) rows->clear();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const EvalResult& r = records[i].result;
+    if (!r.ok()) continue;
+    P(n, 0) = c.maximize ? -r.objective : r.objective;
+    bool finite = true;
+    for (std::size_t k = 0; k < c.pareto_metrics.size(); ++k) {
+      const auto it = r.metrics.find(c.pareto_metrics[k]);
+      const double v = it == r.metrics.end() ? std::nan("") : it->second;
+      finite = finite && std::isfinite(v);
+      P(n, static_cast<Eigen::Index>(k + 1)) = v;
+    }
+    if (!finite) continue;
+    if (rows) rows->push_back(static_cast<int>(i));
+    ++n;
+  }
+  return P.topRows(n);
+}
+
 int best_observed(const std::vector<Record>& records, bool maximize) {
   int best = -1;
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -177,7 +221,13 @@ std::vector<Candidate> propose_round(const SearchSpace& s, const BoConfig& c, co
     for (int i = 0; i < n; ++i) out.push_back(make_candidate(s, c, round, i, D.row(i).transpose()));
     return out;
   }
-  Surrogates m(s, c, history, round);
+  Surrogates m(s, c, history, round, true);
+  if (m.good.size() < 2) {
+    // Too few records carry every Pareto metric to model their scalarisation.
+    const Eigen::MatrixXd D = design(s, c, first_eval_id(c, round), n);
+    for (int i = 0; i < n; ++i) out.push_back(make_candidate(s, c, round, i, D.row(i).transpose()));
+    return out;
+  }
   const int d = static_cast<int>(s.size());
   const bool constrained = !c.constraints.empty();
   // Local searches also start from the best observed points (feasible ones first when constrained).

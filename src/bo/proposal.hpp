@@ -13,6 +13,9 @@
 /// neither factor underflows), the EI incumbent being the best posterior mean among evaluated
 /// points with P(feasible) >= the configured level; while no point qualifies, the acquisition is
 /// log P(feasible) alone.
+///
+/// With [bo.pareto] metrics, each round's GP models the ParEGO scalarisation of (objective,
+/// metrics) under that round's simplex weights (bo/pareto.hpp) instead of the objective.
 #pragma once
 
 #include <vector>
@@ -32,6 +35,9 @@ int round_size(const BoConfig& c, int round);
 /// Candidates of round r given the records of rounds < r (records of later rounds are ignored).
 std::vector<Candidate> propose_round(const SearchSpace& space, const BoConfig& c,
                                      const std::vector<Record>& history, int round);
+/// The objectives of the successful records that report every Pareto metric, minimised sense
+/// (a maximised objective negated), objective first; `rows` receives their indices in `records`.
+Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& records, std::vector<int>* rows);
 /// Index of the best successful record by its observed objective (-1 if none).
 int best_observed(const std::vector<Record>& records, bool maximize);
 /// The reported winner: without constraints the best observed record; with constraints the

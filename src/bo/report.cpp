@@ -1,5 +1,10 @@
 #include "bo/report.hpp"
 
+#include "bo/constraint.hpp"
+#include "bo/pareto.hpp"
+#include "bo/proposal.hpp"
+#include "core/error.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -47,6 +52,74 @@ void write_best_toml(const std::filesystem::path& path, const Record& best, cons
     for (const auto& [k, v] : best.result.metrics) o << k << " = " << num(v) << "\n";
   }
   if (!runnable.empty()) o << "\n" << runnable;
+}
+
+namespace {
+// Records that count for the front: successful and, with constraints, observed feasible.
+std::vector<Record> front_candidates(const BoConfig& c, const std::vector<Record>& records, std::vector<int>& index) {
+  std::vector<Record> out;
+  index.clear();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].result.ok() || (!c.constraints.empty() && !observed_feasible(c.constraints, records[i].result))) continue;
+    out.push_back(records[i]);
+    index.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<double> derived_reference(const BoConfig& c, const std::vector<Record>& records) {
+  std::vector<int> rows;
+  const Eigen::MatrixXd P = pareto_points(c, records, &rows);
+  require(P.rows() > 0, "hypervolume reference: no evaluation reports every Pareto metric");
+  const Eigen::RowVectorXd hi = P.colwise().maxCoeff(), lo = P.colwise().minCoeff();
+  std::vector<double> r(static_cast<std::size_t>(P.cols()));
+  for (Eigen::Index j = 0; j < P.cols(); ++j) {
+    const double span = hi(j) - lo(j);
+    const double v = hi(j) + 0.1 * (span > 0.0 ? span : std::max(1e-12, std::abs(hi(j))));
+    r[static_cast<std::size_t>(j)] = (j == 0 && c.maximize) ? -v : v;
+  }
+  return r;
+}
+
+ParetoSummary pareto_summary(const BoConfig& c, const std::vector<Record>& records, const std::vector<double>& ref_user) {
+  require(ref_user.size() == c.pareto_metrics.size() + 1, "pareto_summary: reference has the wrong length");
+  ParetoSummary out;
+  out.reference = Eigen::Map<const Eigen::VectorXd>(ref_user.data(), static_cast<Eigen::Index>(ref_user.size()));
+  if (c.maximize) out.reference(0) = -out.reference(0);
+  std::vector<int> index;
+  const std::vector<Record> cand = front_candidates(c, records, index);
+  std::vector<int> rows;
+  const Eigen::MatrixXd P = pareto_points(c, cand, &rows);
+  // Row k of P belongs to records[index[rows[k]]]; hypervolume after each record uses the rows so far.
+  out.hypervolume.assign(records.size(), 0.0);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    while (k < rows.size() && static_cast<std::size_t>(index[static_cast<std::size_t>(rows[k])]) <= i) ++k;
+    out.hypervolume[i] = hypervolume(P.topRows(static_cast<Eigen::Index>(k)), out.reference);
+  }
+  for (int r : non_dominated(P)) out.front.push_back(index[static_cast<std::size_t>(rows[static_cast<std::size_t>(r)])]);
+  return out;
+}
+
+void write_pareto_files(const std::filesystem::path& dir, const BoConfig& c, const std::vector<Record>& records,
+                        const ParetoSummary& p) {
+  auto o = open_out(dir / "pareto.csv");
+  o << "eval,objective";
+  for (const auto& m : c.pareto_metrics) o << ',' << m;
+  const ParamMap& first = records.at(static_cast<std::size_t>(p.front.empty() ? 0 : p.front[0])).cand.params;
+  for (const auto& [k, v] : first) o << ',' << k;
+  o << '\n';
+  for (int i : p.front) {
+    const Record& r = records[static_cast<std::size_t>(i)];
+    o << r.cand.eval_id << ',' << num(r.result.objective);
+    for (const auto& m : c.pareto_metrics) o << ',' << num(r.result.metrics.at(m));
+    for (const auto& [k, v] : r.cand.params) o << ',' << num(v);
+    o << '\n';
+  }
+  auto h = open_out(dir / "hypervolume.csv");
+  h << "eval,hypervolume\n";
+  for (std::size_t i = 0; i < records.size(); ++i) h << records[i].cand.eval_id << ',' << num(p.hypervolume[i]) << '\n';
 }
 
 }  // namespace hrsnn::bo

@@ -1,6 +1,7 @@
 #include "bo/test_functions.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "core/error.hpp"
@@ -87,6 +88,20 @@ TestFunction make_test_function(const std::string& name) {
     t.g = [](const std::vector<double>& x) { return std::sin(x[0]) * std::sin(x[1]); };
     return t;
   }
+  if (name == "branin_currin") {
+    // Both on [0,1]^2 and minimised; metric "currin" is the second objective (BoTorch's
+    // BraninCurrin, reference point (18, 6)).
+    TestFunction t = plain(name, {0.0, 0.0}, {1.0, 1.0}, 0.397887357729739,
+                           [](const std::vector<double>& x) { return branin({15.0 * x[0] - 5.0, 15.0 * x[1]}); });
+    t.metric = "currin";
+    t.metric_max = std::numeric_limits<double>::infinity();  // an objective, not a constraint
+    t.g = [](const std::vector<double>& x) {
+      const double a = x[1] > 0.0 ? 1.0 - std::exp(-1.0 / (2.0 * x[1])) : 1.0;
+      const double u = x[0];
+      return a * (2300 * u * u * u + 1900 * u * u + 2092 * u + 60) / (100 * u * u * u + 500 * u * u + 4 * u + 20);
+    };
+    return t;
+  }
   if (name == "branin_disc") {
     TestFunction t = plain(name, {-5.0, 0.0}, {10.0, 15.0}, 0.397887357729739, branin);
     t.metric = "r2";
@@ -98,7 +113,7 @@ TestFunction make_test_function(const std::string& name) {
     return plain(name, std::vector<double>(6, 0.0), std::vector<double>(6, 1.0), -3.32236801141551, hartmann6);
   if (name == "ackley5")
     return plain(name, std::vector<double>(5, -32.768), std::vector<double>(5, 32.768), 0.0, ackley);
-  throw InputError("unknown objective '" + name + "' (built in: branin, hartmann6, ackley5, gardner, branin_disc)");
+  throw InputError("unknown objective '" + name + "' (built in: branin, hartmann6, ackley5, gardner, branin_disc, branin_currin)");
 }
 
 TestFunction shifted(const TestFunction& tf, std::uint64_t seed) {

@@ -11,7 +11,10 @@
 ///     g <= -0.95; feasible minimum asin(0.95) - 1 at (3 pi/2, asin 0.95), while the unconstrained
 ///     minimum (3 pi/2, 0) is infeasible
 ///   branin_disc (Branin's box; Gelbart et al. 2014): metric r2 = (x1 - 2.5)^2 + (x2 - 7.5)^2, r2 <= 50;
-///     only Branin's minimiser (pi, 2.275) of the three lies inside the disc A "shifted" instance moves
+///     only Branin's minimiser (pi, 2.275) of the three lies inside the disc
+/// Two-objective problem: branin_currin ([0,1]^2): Branin on the rescaled box and metric currin =
+///   (1 - exp(-1/(2 x2))) (2300 x1^3 + 1900 x1^2 + 2092 x1 + 60)/(100 x1^3 + 500 x1^2 + 4 x1 + 20),
+///   both minimised (reference point (18, 6) as in BoTorch). A "shifted" instance moves
 /// the search box by a seeded random offset, small enough that a global minimiser stays inside,
 /// so the optimum is not at a design-friendly location such as the centre.
 #pragma once

@@ -88,6 +88,26 @@ Setup load(const OptimizeOptions& o, bool coordinator = true) {
   try {
     validate(s.bo);
     validate_constraints(s.bo.constraints, s.objective.metrics);
+    if (s.objective.metrics) {
+      for (const auto& m : s.bo.pareto_metrics)
+        require(std::find(s.objective.metrics->begin(), s.objective.metrics->end(), m) != s.objective.metrics->end(),
+                "[bo.pareto] metrics: '" + m + "' is not a metric this objective reports");
+    }
+    const auto& rv = s.objective.reference_values;
+    if (!s.bo.pareto_metrics.empty() && !rv.empty()) {
+      for (const auto& m : s.bo.pareto_metrics)
+        require(!s.bo.pareto_reference.empty() || (rv.count(m) && rv.count("objective")),
+                "[bo.pareto] reference: give one (the objective has no reference value for '" + m + "')");
+      if (!s.bo.pareto_reference.empty() && rv.count("objective")) {
+        // A reference the reference network does not reach bounds a box that excludes it: then
+        // almost nothing counts, which is a mistake worth stopping for.
+        bool inside = s.bo.maximize ? rv.at("objective") > s.bo.pareto_reference[0] : rv.at("objective") < s.bo.pareto_reference[0];
+        for (std::size_t k = 0; k < s.bo.pareto_metrics.size(); ++k)
+          inside = inside && rv.count(s.bo.pareto_metrics[k]) && rv.at(s.bo.pareto_metrics[k]) < s.bo.pareto_reference[k + 1];
+        require(inside, "[bo.pareto] reference: the objective's reference network does not lie inside it, so it dominates "
+                        "(almost) nothing; use a worse reference or omit it (default: the reference network, 10 % worse)");
+      }
+    }
   } catch (const InputError& e) {
     throw InputError(file.string() + ": " + e.what());
   }
@@ -137,6 +157,41 @@ int finish(const Setup& s, const RunSummary& sum) {
     if (sum.best_index < 0)
       std::fprintf(stderr, "no evaluated point meets the constraints with P(feasible) >= %g (%d of %zu observed feasible)\n",
                    s.bo.feasibility_probability, feasible, sum.records.size());
+  }
+  if (!s.bo.pareto_metrics.empty() && !sum.records.empty()) {
+    std::vector<double> ref = s.bo.pareto_reference;
+    std::string rule = "configured ([bo.pareto] reference)";
+    if (ref.empty() && !s.objective.reference_values.empty()) {
+      // The objective's reference network (the MRSNN), each objective made 10 % worse.
+      rule = "the objective's reference network, each value 10 % worse";
+      const auto worse = [](double v, bool up) { return up ? v - 0.1 * std::abs(v) : v + 0.1 * std::abs(v); };
+      ref.push_back(worse(s.objective.reference_values.at("objective"), s.bo.maximize));
+      for (const auto& m : s.bo.pareto_metrics) ref.push_back(worse(s.objective.reference_values.at(m), false));
+    }
+    if (ref.empty()) {
+      rule = "derived: worst value seen + 10 % of the observed range";
+      ref = derived_reference(s.bo, sum.records);
+    }
+    const ParetoSummary ps = pareto_summary(s.bo, sum.records, ref);
+    io::record_written(s.run_dir, "pareto.csv");
+    io::record_written(s.run_dir, "hypervolume.csv");
+    write_pareto_files(s.run_dir, s.bo, sum.records, ps);
+    std::vector<int> front_evals;
+    for (int i : ps.front) front_evals.push_back(sum.records[static_cast<std::size_t>(i)].cand.eval_id);
+    metrics["pareto"] = {{"metrics", s.bo.pareto_metrics}, {"reference", ref}, {"reference_rule", rule},
+                         {"front_evals", front_evals}, {"hypervolume", ps.hypervolume.back()}};
+    if (s.objective.runnable_config) {
+      // Every front point as a runnable config, so a user can pick one.
+      io::record_written(s.run_dir, "pareto/");
+      std::filesystem::create_directories(s.run_dir / "pareto");
+      for (int i : ps.front) {
+        const Record& r = sum.records[static_cast<std::size_t>(i)];
+        write_best_toml(s.run_dir / "pareto" / ("eval_" + std::to_string(r.cand.eval_id) + ".toml"), r,
+                        s.objective.runnable_config(r.cand.params));
+      }
+    }
+    std::fprintf(stderr, "Pareto front: %zu points, hypervolume %.6g -> %s\n", ps.front.size(), ps.hypervolume.back(),
+                 (s.run_dir / "pareto.csv").c_str());
   }
   io::record_written(s.run_dir, "metrics.json");
   io::write_json_file(s.run_dir / "metrics.json", metrics);

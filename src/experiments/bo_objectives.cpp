@@ -189,6 +189,8 @@ bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const
   std::fprintf(stderr, "%s: MRSNN reference %s = %.6g on the validation split\n", name.c_str(), score_metric(*s).c_str(),
                mean_of(column(ref, score_metric(*s))));
   spec.constraints = hrsnn_constraints(*s, ref);
+  for (const auto& m : reported_metrics(*s)) spec.reference_values[m] = mean_of(column(ref, m));
+  spec.reference_values["objective"] = spec.reference_values[score_metric(*s)];
   spec.evaluate = [s, threads](const bo::ParamMap& p, std::uint64_t) { return evaluate(*s, threads, p); };
   spec.runnable_config = [s](const bo::ParamMap& p) {
     io::Config cfg = hrsnn_config(*s, p, Split::Test);
