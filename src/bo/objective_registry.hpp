@@ -14,6 +14,7 @@
 
 #include <toml++/toml.h>
 
+#include "bo/kernel/w2_distribution.hpp"
 #include "bo/space.hpp"
 #include "bo/types.hpp"
 
@@ -26,6 +27,10 @@ struct ObjectiveSpec {
   std::optional<SearchSpace> default_space;  ///< used when the config has no [space]
   /// Optional: the best parameters as a runnable config file text (else best.toml lists them).
   std::function<std::string(const ParamMap&)> runnable_config;
+  /// Optional: receives the space and the [[bo.family]] declarations before any evaluation, so
+  /// the objective draws from the very laws the W2 kernel compares; throws InputError for a
+  /// declaration it cannot represent. Called at most once, before `evaluate` runs on any thread.
+  std::function<void(const SearchSpace&, const std::vector<kernel::FamilySpec>&)> use_families;
 };
 
 /// Builds an objective from the [objective] table; throws InputError on bad keys.

@@ -85,6 +85,7 @@ nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const std::stri
     // Re-evaluate on the comparison's seeds and size (paired with its MRSNN and HeNHeS).
     const toml::table root = toml::parse_file(config.string());
     HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", *root["objective"].as_table(), o.out);
+    bind_families_of(s, root, config);  // the winner runs with the laws its kernel compared
     s.sets.push_back("network.n=" + std::to_string(p.size));
     s.reeval_seeds.clear();
     for (int k = 1; k <= p.seeds; ++k) s.reeval_seeds.push_back(static_cast<std::uint64_t>(k));
