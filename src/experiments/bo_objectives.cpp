@@ -277,6 +277,10 @@ void bind_families(HrsnnObjectiveSettings& s, const bo::SearchSpace& space, cons
   for (std::size_t i = 0; i < families.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       require(families[i].name != families[j].name, "[[bo.family]] '" + families[i].name + "': declared twice");
+  if (families.empty()) {  // the ARD kernel: nothing declared, the gamma default throughout
+    s.families.clear();
+    return;
+  }
   HrsnnObjectiveSettings bound = s;
   bound.families = families;
   // The network config must accept every declared law: check the space's corners and centre
