@@ -68,8 +68,9 @@ class LawSampler {
   LawSampler(const Law& law, const std::string& where);
   /// As the constructor, but a truncated law's base mean is solved with closed-form partial
   /// expectations rather than quadrature: orders of magnitude cheaper, for the BO kernel that
-  /// builds one law per candidate and family. It agrees with the constructor to ~1e-12 relative
-  /// but not bit for bit, so the network builder keeps the constructor (same seed, same draws).
+  /// builds one law per candidate and family. The base means agree with the constructor's to
+  /// ~1e-14 relative (1e-12 tested) but need not be bit-equal, so the network builder keeps the
+  /// constructor (same seed, same draws as before the BO kernel used this type).
   static LawSampler closed_form(const Law& law, const std::string& where);
   /// One draw; redraws until inside the bounds.
   double sample(Rng& rng) const;

@@ -226,8 +226,8 @@ TEST(LawCdf, ClosedFormSolveAgreesWithQuadrature) {
     EXPECT_NEAR(fast.truncated_mean_closed_form(), l.mean, 1e-12 * l.mean) << l.describe();
     EXPECT_NEAR(quad.truncated_mean_closed_form(), l.mean, 1e-9 * l.mean) << l.describe();
     EXPECT_NEAR(fast.truncated_mean(), l.mean, 1e-9 * l.mean) << l.describe();
-    EXPECT_NEAR(fast.base_mean(), quad.base_mean(), 1e-9 * quad.base_mean()) << l.describe();
-    for (double u : {0.01, 0.5, 0.99}) EXPECT_NEAR(fast.quantile(u), quad.quantile(u), 1e-9 * l.mean) << l.describe();
+    EXPECT_NEAR(fast.base_mean(), quad.base_mean(), 1e-12 * quad.base_mean()) << l.describe();  // measured: <= 6e-15
+    for (double u : {0.01, 0.5, 0.99}) EXPECT_NEAR(fast.quantile(u), quad.quantile(u), 1e-11 * l.mean) << l.describe();
   }
   // Untruncated: nothing to solve, the two are the same law bit for bit.
   const Law g = law_of(LawKind::Gamma, 10.0, 0.3);
