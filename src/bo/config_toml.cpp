@@ -184,11 +184,7 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
       check_keys(*ft, {"name", "law", "mean", "cv", "lo", "hi"}, "[[bo.family]]", f);
       kernel::FamilySpec s;
       s.name = (*ft)["name"].value_or(std::string("family") + std::to_string(c.families.size()));
-      try {
-        s.kind = parse_law_kind((*ft)["law"].value_or(std::string("gamma")));
-      } catch (const InputError& e) {
-        throw InputError(at(f, node) + ": [[bo.family]] " + e.what());
-      }
+      s.kind = parse_law_kind((*ft)["law"].value_or(std::string("gamma")), at(f, node) + ": [[bo.family]] law");
       param_or_value(*ft, "mean", s.mean_param, s.mean_fixed, space, f);
       param_or_value(*ft, "cv", s.cv_param, s.cv_fixed, space, f);
       if (const toml::node* lo = ft->get("lo")) s.lo = number(*lo, "[[bo.family]] lo", f);

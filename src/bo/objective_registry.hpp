@@ -16,6 +16,7 @@
 #include <toml++/toml.h>
 
 #include "bo/constraint.hpp"
+#include "bo/kernel/w2_distribution.hpp"
 #include "bo/space.hpp"
 #include "bo/types.hpp"
 
@@ -36,6 +37,10 @@ struct ObjectiveSpec {
   /// Values of a reference configuration (key "objective" for the objective, else metric names);
   /// a multi-objective run without a configured reference uses them, each made 10 % worse.
   std::map<std::string, double> reference_values;
+  /// Optional: receives the space and the [[bo.family]] declarations before any evaluation, so
+  /// the objective draws from the very laws the W2 kernel compares; throws InputError for a
+  /// declaration it cannot represent. Called at most once, before `evaluate` runs on any thread.
+  std::function<void(const SearchSpace&, const std::vector<kernel::FamilySpec>&)> use_families;
 };
 
 /// Builds an objective from the [objective] table; throws InputError on bad keys.

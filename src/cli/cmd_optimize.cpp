@@ -82,6 +82,13 @@ Setup load(const OptimizeOptions& o, bool coordinator = true) {
     require(same, file.string() + ": objective '" + *name + "' needs parameters x0..x" + std::to_string(want.size() - 1));
   }
   s.bo = read_bo_config(root, file, s.space);
+  if (s.objective.use_families) {
+    try {
+      s.objective.use_families(s.space, s.bo.families);
+    } catch (const InputError& e) {
+      throw InputError(file.string() + ": " + e.what());
+    }
+  }
   if (!root["bo"]["maximize"]) s.bo.maximize = s.objective.maximize;  // the objective's own direction
   // The objective's own constraints first, then the config's; all checked before the run folder.
   s.bo.constraints.insert(s.bo.constraints.begin(), s.objective.constraints.begin(), s.objective.constraints.end());

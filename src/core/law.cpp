@@ -108,7 +108,13 @@ void validate_law(const Law& law, const std::string& where) {
     require(law.cv <= 10.0, where + ": gamma cv " + num(law.cv) + " means shape < 0.01; too skewed to sample");
 }
 
-LawSampler::LawSampler(const Law& law, const std::string& where) : law_(law), where_(where) {
+LawSampler::LawSampler(const Law& law, const std::string& where) : LawSampler(law, where, Solver::Quadrature) {}
+
+LawSampler LawSampler::closed_form(const Law& law, const std::string& where) {
+  return LawSampler(law, where, Solver::ClosedForm);
+}
+
+LawSampler::LawSampler(const Law& law, const std::string& where, Solver solver) : law_(law), where_(where) {
   validate_law(law, where);
   if (law.is_point()) {
     law_.kind = LawKind::Point;
@@ -122,7 +128,10 @@ LawSampler::LawSampler(const Law& law, const std::string& where) : law_(law), wh
   const double target = law.mean;
   const double scale = std::max(std::abs(target), 1e-12);
   double a = target, b = target;
-  auto f = [&](double bm) { set_base_mean(bm); return truncated_mean(); };
+  auto f = [&](double bm) {
+    set_base_mean(bm);
+    return solver == Solver::Quadrature ? truncated_mean() : truncated_mean_closed_form();
+  };
   const bool positive = law.kind == LawKind::Gamma || law.kind == LawKind::LogNormal;
   for (int i = 0; i < 200 && f(a) > target; ++i) a = positive ? a / 2 : a - scale * std::pow(2.0, i);
   for (int i = 0; i < 200 && f(b) < target; ++i) b = positive ? b * 2 : b + scale * std::pow(2.0, i);
@@ -231,6 +240,44 @@ double LawSampler::base_cdf(double x) const {
     case LawKind::Point: return x < p1_ ? 0.0 : 1.0;
   }
   return 0.0;
+}
+
+double LawSampler::truncated_mean_closed_form() const {
+  if (law_.kind == LawKind::Point || !law_.truncated()) return base_mean_;
+  const double a = law_.lo, b = law_.hi;
+  // Infinite bounds by their limits: the incomplete gamma function is not defined at infinity.
+  const double mass = (b < kInf ? base_cdf(b) : 1.0) - (a > -kInf ? base_cdf(a) : 0.0);
+  if (!(mass > 1e-300)) return base_mean_ < a ? a : b;  // all mass beyond one bound
+  // E[X; a < X < b] of the base law.
+  double partial = 0.0;
+  switch (law_.kind) {
+    case LawKind::Normal: {
+      const double al = (a - p1_) / p2_, be = (b - p1_) / p2_;
+      const double phi_a = std::isfinite(al) ? std::exp(-0.5 * al * al) : 0.0;
+      const double phi_b = std::isfinite(be) ? std::exp(-0.5 * be * be) : 0.0;
+      partial = p1_ * (normal_cdf(be) - normal_cdf(al)) + p2_ * (phi_a - phi_b) / std::sqrt(2.0 * std::numbers::pi);
+      break;
+    }
+    case LawKind::LogNormal: {
+      // x·pdf(x) is e^(μ+σ²/2) times the log-normal density with μ + σ².
+      auto z = [&](double x) { return x <= 0 ? -kInf : (std::log(x) - p1_ - p2_ * p2_) / p2_; };
+      partial = std::exp(p1_ + 0.5 * p2_ * p2_) * (normal_cdf(z(b)) - normal_cdf(z(a)));
+      break;
+    }
+    case LawKind::Gamma: {
+      // x·pdf(x; k, θ) = kθ·pdf(x; k + 1, θ).
+      auto P = [&](double x) { return x <= 0 ? 0.0 : (std::isfinite(x) ? gamma_p(p1_ + 1.0, x / p2_) : 1.0); };
+      partial = base_mean_ * (P(b) - P(a));
+      break;
+    }
+    case LawKind::Uniform: {
+      const double c = std::max(a, p1_), d = std::min(b, p2_);
+      partial = d > c ? 0.5 * (c + d) * (d - c) / (p2_ - p1_) : 0.0;
+      break;
+    }
+    case LawKind::Point: break;
+  }
+  return std::clamp(partial / mass, a, b);
 }
 
 double LawSampler::quantile(double u) const {

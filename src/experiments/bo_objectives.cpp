@@ -1,8 +1,9 @@
 /// \file bo_objectives.cpp
 /// \brief HRSNN objectives for `hrsnn optimize`; see bo_objectives.hpp for the equations.
 ///
-/// A candidate is turned into config keys (gamma law tables, or plain numbers when the CV is 0)
-/// on top of the base config, so the journal, best_config.toml and `hrsnn run` see one text.
+/// A candidate is turned into config keys (law tables: gamma and untruncated, or the kind and
+/// bounds of the family's [[bo.family]]; plain numbers when the CV is 0) on top of the base
+/// config, so the journal, best_config.toml and `hrsnn run` see one text.
 #include "experiments/bo_objectives.hpp"
 
 #include "experiments/comparison.hpp"
@@ -67,6 +68,28 @@ double base_mean(const sim::NetworkSpec& b, const std::string& key) {
   if (key == "stdp.tau_minus") return b.stdp.tau_minus.mean;
   if (key == "stdp.eta_plus") return b.stdp.eta_plus.mean;
   return b.stdp.eta_minus.mean;
+}
+
+/// The config value of a law: a plain number for a point law, else an inline law table.
+std::string law_value(const Law& law) {
+  if (law.is_point()) return num(law.mean);
+  std::string t = "{law=\"" + law_kind_name(law.kind) + "\", mean=" + num(law.mean) + ", cv=" + num(law.cv);
+  if (std::isfinite(law.lo)) t += ", lo=" + num(law.lo);
+  if (std::isfinite(law.hi)) t += ", hi=" + num(law.hi);
+  return t + "}";
+}
+
+const bo::kernel::FamilySpec* declared(const HrsnnObjectiveSettings& s, const std::string& family) {
+  for (const auto& f : s.families)
+    if (f.name == family) return &f;
+  return nullptr;
+}
+
+/// The MRSNN of an objective: every family a point law at its base mean, whatever is declared.
+HrsnnObjectiveSettings mrsnn_settings(const HrsnnObjectiveSettings& s) {
+  HrsnnObjectiveSettings m = s;
+  m.families.clear();
+  return m;
 }
 
 io::Config base_config(const HrsnnObjectiveSettings& s) {
@@ -174,7 +197,8 @@ std::string tables_only(const std::string& text) {
 }
 
 bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
-  auto s = std::make_shared<const HrsnnObjectiveSettings>(read_hrsnn_settings(name, t, dir));
+  // Not const: use_families binds the [[bo.family]] declarations once, before any evaluation.
+  auto s = std::make_shared<HrsnnObjectiveSettings>(read_hrsnn_settings(name, t, dir));
   const std::int64_t threads64 = t["threads"].value<std::int64_t>().value_or(1);  // checked before narrowing
   require(threads64 >= 1 && threads64 <= 256, "[objective] threads: must be in [1, 256], got " + std::to_string(threads64));
   const int threads = static_cast<int>(threads64);
@@ -184,7 +208,7 @@ bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const
   std::vector<std::string> ms = reported_metrics(*s);
   for (const auto& m : reported_metrics(*s)) ms.push_back(m + "_std");
   spec.metrics = ms;
-  const Experiment mrsnn = experiment_for(*s, {}, Split::Validation);  // checks the config now
+  const Experiment mrsnn = experiment_for(mrsnn_settings(*s), {}, Split::Validation);  // checks the config now
   const std::vector<TaskResult> ref = run_seeds(mrsnn, mrsnn.base, s->seeds, threads);
   std::fprintf(stderr, "%s: MRSNN reference %s = %.6g on the validation split\n", name.c_str(), score_metric(*s).c_str(),
                mean_of(column(ref, score_metric(*s))));
@@ -196,6 +220,9 @@ bo::ObjectiveSpec make_spec(const std::string& name, const toml::table& t, const
     io::Config cfg = hrsnn_config(*s, p, Split::Test);
     read_experiment(cfg);
     return tables_only(cfg.dump());
+  };
+  spec.use_families = [s](const bo::SearchSpace& space, const std::vector<bo::kernel::FamilySpec>& families) {
+    bind_families(*s, space, families);
   };
   return spec;
 }
@@ -262,6 +289,49 @@ std::vector<bo::Constraint> hrsnn_constraints(const HrsnnObjectiveSettings& s, c
     out.push_back({"S", bound, true, "[objective] " + key});
   }
   return out;
+}
+
+void bind_families(HrsnnObjectiveSettings& s, const bo::SearchSpace& space, const std::vector<bo::kernel::FamilySpec>& families) {
+  std::string names;
+  for (const auto& f : family_defs()) names += (names.empty() ? "" : ", ") + f.name;
+  for (const auto& d : families) {
+    const std::string where = "[[bo.family]] '" + d.name + "'";
+    bool known = false;
+    for (const auto& f : family_defs()) known = known || f.name == d.name;
+    require(known, where + ": not an HRSNN family (expected one of " + names +
+                       "), so no network law would follow the law the kernel compares");
+    require(!s.homogeneous || (d.cv_param.empty() && d.cv_fixed == 0.0),
+            where + ": cv must be 0.0 with homogeneous = true (every network CV is 0)");
+  }
+  for (std::size_t i = 0; i < families.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      require(families[i].name != families[j].name, "[[bo.family]] '" + families[i].name + "': declared twice");
+  if (families.empty()) {  // the ARD kernel: nothing declared, the gamma default throughout
+    s.families.clear();
+    return;
+  }
+  HrsnnObjectiveSettings bound = s;
+  bound.families = families;
+  // The network config must accept every declared law: check the space's corners and centre
+  // (law-specific rules such as lo > 0 for a normal time constant name the config key).
+  for (double corner : {0.0, 1.0, 0.5}) {
+    const bo::ParamMap p = space.from_unit(Eigen::VectorXd::Constant(static_cast<Eigen::Index>(space.size()), corner));
+    try {
+      experiment_for(bound, p, Split::Validation);
+    } catch (const InputError& e) {
+      std::string which;
+      for (const auto& d : families) which += (which.empty() ? "" : ", ") + d.name + " (" + law_kind_name(d.kind) + ")";
+      throw InputError("[[bo.family]] " + which + ": the network config refuses the candidate at unit point " +
+                       num(corner) + ": " + e.what());
+    }
+  }
+  s.families = families;
+}
+
+void bind_families_of(HrsnnObjectiveSettings& s, const toml::table& root, const std::filesystem::path& config_file) {
+  const std::optional<bo::SearchSpace> space = bo::read_space(root, config_file);
+  const bo::SearchSpace sp = space ? *space : hrsnn_default_space(s.homogeneous);
+  bind_families(s, sp, bo::read_bo_config(root, config_file, sp).families);
 }
 
 HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::table& t, const std::filesystem::path& dir) {
@@ -336,12 +406,18 @@ io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, 
                    "v_th, tau_plus, tau_minus, eta_plus, eta_minus)");
   }
   for (const auto& f : family_defs()) {
-    const auto m = p.find(f.name + "_mean");
-    const auto c = p.find(f.name + "_cv");
-    const double cv = (c == p.end() || s.homogeneous) ? 0.0 : c->second;
+    const bo::kernel::FamilySpec* d = declared(s, f.name);
+    // A declared family reads its mean and CV where the kernel reads them (a parameter or a
+    // fixed value); a parameter missing from p falls back as for undeclared families.
+    const std::string mean_param = d ? d->mean_param : f.name + "_mean";
+    const std::string cv_param = d ? d->cv_param : f.name + "_cv";
+    const auto m = mean_param.empty() ? p.end() : p.find(mean_param);
+    const auto c = cv_param.empty() ? p.end() : p.find(cv_param);
+    const double cv = s.homogeneous ? 0.0 : c != p.end() ? c->second : (d && cv_param.empty()) ? d->cv_fixed : 0.0;
     for (const auto& key : f.keys) {
-      const double mean = m == p.end() ? base_mean(base, key) : m->second;
-      cfg.set(key + "=" + (cv > 0.0 ? "{law=\"gamma\", mean=" + num(mean) + ", cv=" + num(cv) + "}" : num(mean)));
+      const double mean = m != p.end() ? m->second : (d && mean_param.empty()) ? d->mean_fixed : base_mean(base, key);
+      const Law law = d ? d->at(mean, cv) : Law{LawKind::Gamma, mean, cv};
+      cfg.set(key + "=" + law_value(law));
     }
   }
   if (is_classification(s.kind)) {
@@ -370,7 +446,7 @@ nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamM
                                int threads) {
   const auto t0 = std::chrono::steady_clock::now();
   const Experiment win = experiment_for(s, best, Split::Test);
-  const Experiment mr = experiment_for(s, {}, Split::Test);
+  const Experiment mr = experiment_for(mrsnn_settings(s), {}, Split::Test);
   const sim::NetworkSpec hand = apply_variant(mr.base, Variant::HeNHeS, mr.comparison.shapes);
   const auto r_win = run_seeds(win, win.base, s.reeval_seeds, threads);
   const auto r_mr = run_seeds(mr, mr.base, s.reeval_seeds, threads);
@@ -441,7 +517,9 @@ nlohmann::json reevaluate_run(const std::filesystem::path& config_file, const st
   require(params != nullptr, best_file.string() + ": no [best.params]");
   bo::ParamMap p;
   for (const auto& [k, v] : *params) p[std::string(k.str())] = v.value<double>().value_or(std::nan(""));
-  return reevaluate_best(read_hrsnn_settings(name, *obj, config_file.parent_path()), p, run_dir, threads);
+  HrsnnObjectiveSettings s = read_hrsnn_settings(name, *obj, config_file.parent_path());
+  bind_families_of(s, root, config_file);
+  return reevaluate_best(s, p, run_dir, threads);
 }
 
 void register_hrsnn_objectives() {

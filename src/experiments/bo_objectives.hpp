@@ -3,7 +3,9 @@
 ///
 /// The search space holds the parameters of the laws per-neuron and per-synapse values are
 /// drawn from: mean and CV of tau_m (E and I), of v_th − v_rest (shared by E and I) and of the
-/// four STDP parameters, every law gamma (docs/model.md §1). Objectives:
+/// four STDP parameters. Laws are gamma and untruncated unless a [[bo.family]] of the same name
+/// declares another law kind or bounds: then the candidate's laws carry that kind and those
+/// bounds, so the network draws from the laws the W2 kernel compared. Objectives:
 ///   hrsnn_mc          maximise Ē = mean C/S subject to C̄ ≥ ratio·C_ref, C_ref = the corrected
 ///                     capacity of the MRSNN (every CV 0, base means) on the same seeds and size,
 ///                     measured once when the objective is built. The bound is a hard constraint
@@ -19,6 +21,7 @@
 /// Every evaluation uses the same network seeds (paired with C_ref); the BO seed is unused.
 #pragma once
 
+#include "bo/kernel/w2_distribution.hpp"
 #include "bo/objective_registry.hpp"
 #include "experiments/task_result.hpp"
 #include "io/config.hpp"
@@ -61,16 +64,30 @@ struct HrsnnObjectiveSettings {
   double max_S = std::nan("");           ///< constraint S ≤ max_S instead (NaN: not used)
   int horizon = 1;                       ///< prediction horizon scored
   double validation = 0.2;               ///< fraction of the training part used for validation
+  /// [[bo.family]] declarations named after HRSNN families: their law kind, bounds and fixed
+  /// mean/CV replace the gamma default, because the network must draw from the laws the W2
+  /// kernel compares. Empty (the ARD kernel, or none bound yet): every law gamma, untruncated.
+  std::vector<bo::kernel::FamilySpec> families;
 };
 
 /// Reads an [objective] table (relative `config` paths resolve against config_dir).
 HrsnnObjectiveSettings read_hrsnn_settings(const std::string& name, const toml::table& objective,
                                            const std::filesystem::path& config_dir);
 
+/// Checks `families` against the HRSNN families and the base config, then stores them in s:
+/// each must name an HRSNN family, fix no CV > 0 when homogeneous, and give laws the network
+/// config accepts at the space's corners and centre (InputError naming the family and the key).
+void bind_families(HrsnnObjectiveSettings& s, const bo::SearchSpace& space, const std::vector<bo::kernel::FamilySpec>& families);
+
+/// bind_families with the [[bo.family]] tables of an optimize config (its [space], else the
+/// default space), for re-evaluations that read the config file again.
+void bind_families_of(HrsnnObjectiveSettings& s, const toml::table& root, const std::filesystem::path& config_file);
+
 /// Which split an evaluation is scored on.
 enum class Split { Validation, Test };
 
-/// The full config of parameters `p` (missing means: the base's; missing CVs: 0) on `split`.
+/// The full config of parameters `p` (missing means: the base's; missing CVs: 0) on `split`;
+/// a family bound in s.families gets its declared law kind, bounds and fixed values.
 io::Config hrsnn_config(const HrsnnObjectiveSettings& s, const bo::ParamMap& p, Split split);
 
 /// The constraints of an objective, from its MRSNN reference runs on the objective's seeds

@@ -101,6 +101,7 @@ nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const BoTask& t
     // Re-evaluate on the comparison's seeds (paired with its MRSNN and HeNHeS), test split.
     const toml::table root = toml::parse_file(config.string());
     HrsnnObjectiveSettings s = read_hrsnn_settings(objective, *root["objective"].as_table(), o.out);
+    bind_families_of(s, root, config);  // the winner runs with the laws its kernel compared
     s.reeval_seeds.clear();
     for (int k = 1; k <= p.seeds; ++k) s.reeval_seeds.push_back(static_cast<std::uint64_t>(k));
     const toml::table best = toml::parse_file((dir / "best.toml").string());

@@ -113,7 +113,7 @@ TEST(Optimizer, W2KernelRunsOnADistributionSpace) {
   s.add({"tau_cv", 0.05, 1.0});
   s.add({"gain", 0.0, 1.0});
   BoConfig c = small_config(10, 2, 2);
-  c.families = {{"tau", LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0}};
+  c.families = {{"tau", hrsnn::LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0}};
   // Objective depends on the law only through its mean and sd (optimum: mean 20, sd 4).
   auto f = [](const ParamMap& p, std::uint64_t) {
     EvalResult r;

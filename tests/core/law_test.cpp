@@ -2,10 +2,12 @@
 // algebra, truncated gamma by a series for the incomplete gamma function written here).
 #include "core/error.hpp"
 #include "core/law.hpp"
+#include "core/special_functions.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace hrsnn {
@@ -174,6 +176,74 @@ TEST(LawQuantile, TruncatedTablesKeepMeanOrderAndBounds) {
   }
   EXPECT_EQ(LawSampler(Law::point(3.0), "p").level_table(256), std::vector<double>{3.0});
   EXPECT_THROW(LawSampler(Law{LawKind::Gamma, 1.0, 0.5}, "p").level_table(300), InputError);
+}
+
+}  // namespace
+}  // namespace hrsnn
+
+// Moved from tests/bo/law_test.cpp when bo/law.* merged into core: the CDF and quantile the BO
+// distribution kernel relies on, and its closed-form solver against the builder's quadrature.
+namespace hrsnn {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+Law law_of(LawKind k, double m, double cv, double lo = -kInfinity, double hi = kInfinity) { return Law{k, m, cv, lo, hi}; }
+
+TEST(LawCdf, GammaCdfMatchesExponentialAndErlang) {
+  // cv = 1: exponential; cv = 1/sqrt(2): Erlang-2. Both have elementary CDFs.
+  const LawSampler exponential(law_of(LawKind::Gamma, 2.0, 1.0), "test");
+  const LawSampler erlang(law_of(LawKind::Gamma, 2.0, std::sqrt(0.5)), "test");  // mean 2, shape 2 -> scale 1
+  for (double x : {0.1, 1.0, 3.0, 10.0, 40.0}) {
+    EXPECT_NEAR(exponential.base_cdf(x), 1.0 - std::exp(-x / 2.0), 1e-14);
+    EXPECT_NEAR(erlang.base_cdf(x), 1.0 - std::exp(-x) * (1.0 + x), 1e-14);
+  }
+}
+
+TEST(LawCdf, QuantileInvertsCdfIncludingTruncation) {
+  for (const Law& l : {law_of(LawKind::Gamma, 10.0, 0.577), law_of(LawKind::Gamma, 3.0, 0.2, 1.0, 4.0),
+                       law_of(LawKind::Normal, 5.0, 0.5, 0.0), law_of(LawKind::LogNormal, 2.0, 1.2),
+                       law_of(LawKind::Uniform, 1.0, 0.3), law_of(LawKind::Gamma, 1.0, 3.0)}) {
+    for (const LawSampler& s : {LawSampler(l, "test"), LawSampler::closed_form(l, "test")}) {
+      const double flo = l.lo > -kInfinity ? s.base_cdf(l.lo) : 0.0, fhi = l.hi < kInfinity ? s.base_cdf(l.hi) : 1.0;
+      for (double u : {1e-6, 0.01, 0.3, 0.5, 0.9, 0.999999}) {
+        const double x = s.quantile(u);
+        EXPECT_NEAR((s.base_cdf(x) - flo) / (fhi - flo), u, 1e-9 * std::max(1.0, 1.0 / u)) << l.describe() << " u=" << u;
+        EXPECT_GE(x, l.lo);
+        EXPECT_LE(x, l.hi);
+      }
+    }
+  }
+  EXPECT_NEAR(normal_quantile(0.975), 1.959963984540054, 1e-14);
+}
+
+// The two base-mean solvers (quadrature for the builder, closed form for BO) describe one law.
+TEST(LawCdf, ClosedFormSolveAgreesWithQuadrature) {
+  for (const Law& l : {law_of(LawKind::Normal, 10.0, 0.5, 8.0, 20.0), law_of(LawKind::Gamma, 20.0, 0.8, 2.0, 60.0),
+                       law_of(LawKind::LogNormal, 3.0, 1.0, -kInfinity, 10.0), law_of(LawKind::Uniform, 5.0, 0.5, 4.0),
+                       law_of(LawKind::Gamma, 20.0, 0.8, 5.0, 60.0), law_of(LawKind::Gamma, 10.0, 0.3)}) {
+    const LawSampler quad(l, "test"), fast = LawSampler::closed_form(l, "test");
+    EXPECT_NEAR(fast.truncated_mean_closed_form(), l.mean, 1e-12 * l.mean) << l.describe();
+    EXPECT_NEAR(quad.truncated_mean_closed_form(), l.mean, 1e-9 * l.mean) << l.describe();
+    EXPECT_NEAR(fast.truncated_mean(), l.mean, 1e-9 * l.mean) << l.describe();
+    EXPECT_NEAR(fast.base_mean(), quad.base_mean(), 1e-12 * quad.base_mean()) << l.describe();  // measured: <= 6e-15
+    for (double u : {0.01, 0.5, 0.99}) EXPECT_NEAR(fast.quantile(u), quad.quantile(u), 1e-11 * l.mean) << l.describe();
+  }
+  // Untruncated: nothing to solve, the two are the same law bit for bit.
+  const Law g = law_of(LawKind::Gamma, 10.0, 0.3);
+  EXPECT_EQ(LawSampler::closed_form(g, "t").quantile(0.3), LawSampler(g, "t").quantile(0.3));
+}
+
+TEST(LawCdf, ParsesEveryKindAndRejectsOthersNamingTheKey) {
+  for (LawKind k : {LawKind::Point, LawKind::Gamma, LawKind::Normal, LawKind::LogNormal, LawKind::Uniform})
+    EXPECT_EQ(parse_law_kind(law_kind_name(k), "k"), k);
+  EXPECT_EQ(parse_law_kind("log-normal", "k"), LawKind::LogNormal);
+  try {
+    parse_law_kind("weibull", "[[bo.family]] law");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("[[bo.family]] law"), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -82,6 +82,84 @@ TEST(BoObjectives, HomogeneousModeYieldsPointLawsAtTheSearchedMeans) {
   EXPECT_TRUE(hs.stdp.tau_plus.is_point());  // no CV given: 0
 }
 
+// Issue 11: a candidate reaches the network with its [[bo.family]]'s law kind and bounds, so the
+// simulated laws are the ones the W2 kernel compared.
+TEST(BoObjectives, CandidateCarriesTheDeclaredFamilysLawAndBounds) {
+  HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", toml::table{}, ".");
+  const bo::SearchSpace space = hrsnn_default_space(false);
+  bind_families(s, space, {{"tau_m_e", LawKind::LogNormal, "tau_m_e_mean", 0, "tau_m_e_cv", 0, 2.0, 300.0},
+                           {"v_th", LawKind::Gamma, "v_th_mean", 0, "v_th_cv", 0, {}, {}}});
+  const bo::ParamMap p = {{"tau_m_e_mean", 33.0}, {"tau_m_e_cv", 0.7}, {"v_th_mean", 12.5}, {"v_th_cv", 0.2}};
+  io::Config cfg = hrsnn_config(s, p, Split::Validation);
+  const sim::NetworkSpec spec = io::read_network_spec(cfg);
+  // The law table itself, as written for the network.
+  EXPECT_EQ(cfg.text("neurons.exc.tau_m.law", ""), "lognormal");
+  EXPECT_DOUBLE_EQ(cfg.number("neurons.exc.tau_m.lo", 0.0), 2.0);
+  EXPECT_DOUBLE_EQ(cfg.number("neurons.exc.tau_m.hi", 0.0), 300.0);
+  EXPECT_EQ(spec.exc.tau_m.kind, LawKind::LogNormal);
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.mean, 33.0);
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.cv, 0.7);
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.lo, 2.0);
+  EXPECT_DOUBLE_EQ(spec.exc.tau_m.hi, 300.0);
+  // The same Law the kernel compares for this candidate.
+  const bo::kernel::W2Features fm(space, s.families);
+  const Law k = fm.law(0, p);
+  EXPECT_EQ(k.kind, spec.exc.tau_m.kind);
+  EXPECT_NEAR(k.mean, spec.exc.tau_m.mean, 1e-9);
+  EXPECT_NEAR(k.cv, spec.exc.tau_m.cv, 1e-12);
+  EXPECT_EQ(k.lo, spec.exc.tau_m.lo);
+  EXPECT_EQ(k.hi, spec.exc.tau_m.hi);
+  // A declared gamma family without bounds is the old mapping; undeclared families too.
+  EXPECT_EQ(spec.exc.v_th_above_rest.kind, LawKind::Gamma);
+  EXPECT_DOUBLE_EQ(spec.exc.v_th_above_rest.cv, 0.2);
+  EXPECT_FALSE(spec.exc.v_th_above_rest.truncated());
+  EXPECT_TRUE(spec.inh.tau_m.is_point());
+}
+
+TEST(BoObjectives, GammaDefaultMappingIsUnchanged) {
+  // Without [[bo.family]] (ARD kernel) or with the examples' gamma families: the same text.
+  HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", toml::table{}, ".");
+  const bo::ParamMap p = {{"tau_m_e_mean", 33.0}, {"tau_m_e_cv", 0.7}, {"eta_plus_mean", 0.02}, {"eta_plus_cv", 0.0}};
+  const std::string plain = hrsnn_config(s, p, Split::Validation).dump();
+  std::vector<bo::kernel::FamilySpec> gamma;
+  for (const auto& f : hrsnn_families()) gamma.push_back({f, LawKind::Gamma, f + "_mean", 0, f + "_cv", 0, {}, {}});
+  bind_families(s, hrsnn_default_space(false), gamma);
+  EXPECT_EQ(hrsnn_config(s, p, Split::Validation).dump(), plain);
+  io::Config cfg = hrsnn_config(s, p, Split::Validation);
+  EXPECT_EQ(cfg.text("neurons.exc.tau_m.law", ""), "gamma");
+  EXPECT_FALSE(cfg.has("neurons.exc.tau_m.lo"));
+  const sim::NetworkSpec spec = io::read_network_spec(cfg);
+  EXPECT_EQ(spec.exc.tau_m.kind, LawKind::Gamma);
+  EXPECT_TRUE(spec.stdp.eta_plus.is_point());
+}
+
+TEST(BoObjectives, UnrepresentableFamiliesAreRefusedNamingTheKey) {
+  HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", toml::table{}, ".");
+  const bo::SearchSpace space = hrsnn_default_space(false);
+  auto message = [&](const bo::kernel::FamilySpec& f) {
+    try {
+      bind_families(s, space, {f});
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // A normal membrane time constant can draw values <= 0: the network config refuses it.
+  const std::string normal = message({"tau_m_e", LawKind::Normal, "tau_m_e_mean", 0, "tau_m_e_cv", 0, {}, {}});
+  EXPECT_NE(normal.find("neurons.exc.tau_m"), std::string::npos) << normal;
+  EXPECT_NE(normal.find("tau_m_e"), std::string::npos) << normal;
+  // With lo > 0 it is fine.
+  EXPECT_EQ(message({"tau_m_e", LawKind::Normal, "tau_m_e_mean", 0, "tau_m_e_cv", 0, 0.5, {}}), "no error");
+  // A family no network law follows.
+  const std::string unknown = message({"tau", LawKind::Gamma, "tau_m_e_mean", 0, "tau_m_e_cv", 0, {}, {}});
+  EXPECT_NE(unknown.find("'tau'"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("not an HRSNN family"), std::string::npos) << unknown;
+  // Homogeneous runs have CV 0 everywhere: a fixed CV > 0 would lie to the kernel.
+  s.homogeneous = true;
+  const std::string hom = message({"v_th", LawKind::Gamma, "v_th_mean", 0, "", 0.3, {}, {}});
+  EXPECT_NE(hom.find("homogeneous"), std::string::npos) << hom;
+}
+
 TEST(BoObjectives, UnknownParameterIsAnError) {
   const HrsnnObjectiveSettings s = read_hrsnn_settings("hrsnn_mc", toml::table{}, ".");
   EXPECT_THROW(hrsnn_config(s, {{"tau_x_mean", 3.0}}, Split::Validation), InputError);

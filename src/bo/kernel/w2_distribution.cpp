@@ -38,32 +38,31 @@ const Rule& rule() {
   return r;
 }
 
-bool truncated(const LawFamily& l) { return l.lo.has_value() || l.hi.has_value(); }
-
 }  // namespace
 
 const std::vector<double>& w2_nodes() { return rule().u; }
 const std::vector<double>& w2_weights() { return rule().w; }
 
-double w2_squared_quadrature(const LawFamily& a0, const LawFamily& b0) {
-  const LawFamily a = with_base_mean(a0), b = with_base_mean(b0);  // solve truncated means once
+double w2_squared_quadrature(const Law& a0, const Law& b0) {
+  // Solve truncated means once per law, not once per node.
+  const LawSampler a = LawSampler::closed_form(a0, "w2"), b = LawSampler::closed_form(b0, "w2");
   const Rule& r = rule();
   double s = 0.0;
   for (std::size_t k = 0; k < r.u.size(); ++k) {
-    const double d = law_quantile(a, r.u[k]) - law_quantile(b, r.u[k]);
+    const double d = a.quantile(r.u[k]) - b.quantile(r.u[k]);
     s += r.w[k] * d * d;
   }
   return s;
 }
 
-std::optional<double> w2_squared_closed_form(const LawFamily& a, const LawFamily& b) {
-  if (truncated(a) || truncated(b)) {
-    if (is_point(a) && is_point(b)) return (a.mean - b.mean) * (a.mean - b.mean);
+std::optional<double> w2_squared_closed_form(const Law& a, const Law& b) {
+  if (a.truncated() || b.truncated()) {
+    if (a.is_point() && b.is_point()) return (a.mean - b.mean) * (a.mean - b.mean);
     return std::nullopt;
   }
-  const double sa = is_point(a) ? 0.0 : std::abs(a.mean) * a.cv;
-  const double sb = is_point(b) ? 0.0 : std::abs(b.mean) * b.cv;
-  if (is_point(a) || is_point(b)) {
+  const double sa = a.is_point() ? 0.0 : std::abs(a.mean) * a.cv;
+  const double sb = b.is_point() ? 0.0 : std::abs(b.mean) * b.cv;
+  if (a.is_point() || b.is_point()) {
     return sa * sa + sb * sb + (a.mean - b.mean) * (a.mean - b.mean);
   }
   if (a.kind != b.kind) return std::nullopt;
@@ -74,7 +73,7 @@ std::optional<double> w2_squared_closed_form(const LawFamily& a, const LawFamily
   return std::nullopt;
 }
 
-double w2_squared(const LawFamily& a, const LawFamily& b) {
+double w2_squared(const Law& a, const Law& b) {
   if (auto c = w2_squared_closed_form(a, b)) return *c;
   return w2_squared_quadrature(a, b);
 }
@@ -142,7 +141,7 @@ W2Features::W2Features(const SearchSpace& space, std::vector<FamilySpec> familie
   const ParamMap mid = space.from_unit(Eigen::VectorXd::Constant(space.size(), 0.5));
   for (std::size_t f = 0; f < families_.size(); ++f) {
     const std::string where = "distribution family '" + families_[f].name + "'";
-    for (const ParamMap* p : {&lo, &hi, &mid}) validate_law(law(f, *p), where);
+    for (const ParamMap* p : {&lo, &hi, &mid}) LawSampler::closed_form(law(f, *p), where);  // validates, solves
     ParamMap a = mid, b = mid;
     if (!families_[f].mean_param.empty()) a[families_[f].mean_param] = lo.at(families_[f].mean_param),
                                           b[families_[f].mean_param] = hi.at(families_[f].mean_param);
@@ -168,15 +167,16 @@ W2Features::W2Features(const SearchSpace& space, std::vector<FamilySpec> familie
   for (std::size_t i = 0; i < free_dims_.size(); ++i) offsets_.push_back(offsets_.back() + 1);
 }
 
-LawFamily W2Features::law(std::size_t f, const ParamMap& v) const {
-  const FamilySpec& s = families_[f];
-  LawFamily l;
-  l.kind = s.kind;
-  l.mean = s.mean_param.empty() ? s.mean_fixed : v.at(s.mean_param);
-  l.cv = s.cv_param.empty() ? s.cv_fixed : v.at(s.cv_param);
-  l.lo = s.lo;
-  l.hi = s.hi;
+Law FamilySpec::at(double mean, double cv) const {
+  Law l{kind, mean, cv};
+  if (lo) l.lo = *lo;
+  if (hi) l.hi = *hi;
   return l;
+}
+
+Law W2Features::law(std::size_t f, const ParamMap& v) const {
+  const FamilySpec& s = families_[f];
+  return s.at(s.mean_param.empty() ? s.mean_fixed : v.at(s.mean_param), s.cv_param.empty() ? s.cv_fixed : v.at(s.cv_param));
 }
 
 Eigen::VectorXd W2Features::features(const Eigen::VectorXd& unit) const {
@@ -186,12 +186,13 @@ Eigen::VectorXd W2Features::features(const Eigen::VectorXd& unit) const {
   Eigen::VectorXd out(offsets_.back());
   std::vector<double> q(u.size());
   for (std::size_t f = 0; f < families_.size(); ++f) {
-    const LawFamily l = with_base_mean(law(f, v));
-    if (table_[f] && !is_point(l)) {
+    const Law l = law(f, v);
+    if (table_[f] && !l.is_point()) {  // untruncated gamma: base mean = mean
       table_[f]->quantiles(l.cv, q.data());
       for (double& x : q) x *= l.mean;
     } else {
-      for (std::size_t k = 0; k < u.size(); ++k) q[k] = law_quantile(l, u[k]);
+      const LawSampler sampler = LawSampler::closed_form(l, families_[f].name);
+      for (std::size_t k = 0; k < u.size(); ++k) q[k] = sampler.quantile(u[k]);
     }
     for (std::size_t k = 0; k < u.size(); ++k) out(offsets_[f] + static_cast<int>(k)) = std::sqrt(w[k]) * q[k] / scale_[f];
   }

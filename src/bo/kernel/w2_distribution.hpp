@@ -8,6 +8,9 @@
 ///   point c vs law (mean m, sd s):         s^2 + (m - c)^2
 ///   same location-scale family (normal, uniform): (m_a - m_b)^2 + (s_a - s_b)^2
 ///   same scale family with equal cv (gamma, lognormal): (m_a - m_b)^2 (1 + cv^2)
+/// Laws are core's `hrsnn::Law` (mean = mean of the law actually sampled, i.e. after truncation),
+/// the very laws a candidate writes into the network config, so the kernel reasons about the
+/// draws the simulator makes.
 /// Otherwise a composite Gauss-Legendre rule on u in (0,1), graded geometrically toward both
 /// ends where unbounded quantiles have log singularities. Because W2 is the L2 distance between
 /// quantile functions, sqrt(w_k) F^-1(u_k) is a Euclidean embedding: the kernel features below
@@ -19,8 +22,8 @@
 #include <vector>
 
 #include "bo/kernel/features.hpp"
-#include "bo/law.hpp"
 #include "bo/space.hpp"
+#include "core/law.hpp"
 
 namespace hrsnn::bo::kernel {
 
@@ -29,11 +32,11 @@ const std::vector<double>& w2_nodes();
 /// Weights of the composite quadrature rule (sum to 1).
 const std::vector<double>& w2_weights();
 /// W2^2 by quadrature of the quantile functions (truncation honoured).
-double w2_squared_quadrature(const LawFamily& a, const LawFamily& b);
+double w2_squared_quadrature(const Law& a, const Law& b);
 /// W2^2 in closed form when one exists for this pair (see the file comment), else nullopt.
-std::optional<double> w2_squared_closed_form(const LawFamily& a, const LawFamily& b);
+std::optional<double> w2_squared_closed_form(const Law& a, const Law& b);
 /// W2^2: closed form where it exists, quadrature otherwise.
-double w2_squared(const LawFamily& a, const LawFamily& b);
+double w2_squared(const Law& a, const Law& b);
 
 /// One heterogeneous quantity whose law a candidate defines: a family and where its mean and
 /// CV come from (a search-space parameter, or a fixed value when the name is empty).
@@ -46,6 +49,9 @@ struct FamilySpec {
   double cv_fixed = 0.0;          ///< CV when cv_param is empty
   std::optional<double> lo;       ///< truncation (redraw) lower bound
   std::optional<double> hi;       ///< truncation (redraw) upper bound
+
+  /// The law at given mean and CV with this family's kind and bounds (what the network draws).
+  Law at(double mean, double cv) const;
 };
 
 /// Mean-one gamma quantiles Q(cv, u_k) = cv² · P⁻¹(1/cv², u_k) at the rule's nodes u_k,
@@ -79,8 +85,8 @@ class W2Features final : public FeatureMap {
   W2Features(const SearchSpace& space, std::vector<FamilySpec> families);
   const std::vector<int>& group_offsets() const override { return offsets_; }
   Eigen::VectorXd features(const Eigen::VectorXd& unit) const override;
-  /// The law family f defines at a unit-cube point.
-  LawFamily law(std::size_t f, const ParamMap& values) const;
+  /// The law family f defines at a point of the space (parameter values, not unit coordinates).
+  Law law(std::size_t f, const ParamMap& values) const;
 
  private:
   const SearchSpace& space_;
