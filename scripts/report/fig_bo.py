@@ -89,3 +89,60 @@ def fig_bo(figs, run_dir):
     bi = best_index(evals, maximise)
     return {"best": evals[bi] if bi is not None else None, "maximise": maximise, "n": len(evals),
             "failed": int(failed.sum()), "header": header}
+
+
+def fig_pareto(figs, run_dir):
+    """Multi-objective runs (pareto.csv): every evaluation in the plane of the first two objectives,
+    the front, and the hypervolume after each evaluation; None when the run has no front."""
+    import csv
+    import json
+    path = os.path.join(run_dir, "pareto.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        front = list(csv.DictReader(f))
+    try:
+        with open(os.path.join(run_dir, "metrics.json"), encoding="utf-8") as f:
+            pm = json.load(f).get("pareto", {})
+    except (OSError, ValueError):
+        pm = {}
+    metrics = pm.get("metrics") or [k for k in (front[0].keys() if front else []) if k not in ("eval", "objective")][:1]
+    if not metrics:
+        return None
+    m = metrics[0]
+    loaded = load_journal(run_dir)
+    evals = loaded[1] if loaded else []
+    pts = [(r.get("objective"), (r.get("metrics") or {}).get(m)) for r in evals if r.get("status", "ok") == "ok"]
+    pts = [(a, b) for a, b in pts if finite(a) and finite(b)]
+    hv = []
+    try:
+        with open(os.path.join(run_dir, "hypervolume.csv"), encoding="utf-8") as f:
+            hv = [float(r["hypervolume"]) for r in csv.DictReader(f)]
+    except (OSError, ValueError, KeyError):
+        pass
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
+    ax = axes[0]
+    if pts:
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o", ms=4, color="#9a9a9a", label="evaluations")
+    fx = [float(r["objective"]) for r in front]
+    fy = [float(r[m]) for r in front]
+    order = np.argsort(fx)
+    ax.plot(np.array(fx)[order], np.array(fy)[order], "o-", color="#d62728", lw=1.5, label="Pareto front (%d)" % len(front))
+    ref = pm.get("reference")
+    if isinstance(ref, list) and len(ref) >= 2 and finite(ref[0]) and finite(ref[1]):
+        ax.plot([ref[0]], [ref[1]], "k*", ms=10, label="reference")
+    ax.set_xlabel("objective")
+    ax.set_ylabel(m)
+    ax.set_title("Objective vs %s" % m)
+    ax.legend(loc="best", fontsize=8)
+    ax = axes[1]
+    if hv:
+        ax.plot(np.arange(1, len(hv) + 1), hv, color="#1f77b4", lw=2)
+    ax.set_xlabel("evaluation")
+    ax.set_ylabel("hypervolume")
+    ax.set_title("Hypervolume against the reference")
+    fig.tight_layout()
+    figs.save(fig, "bo_pareto", "Pareto front", "Left: every successful evaluation (grey) and the front of the "
+              "observed-feasible ones (red) with the hypervolume reference (star); right: hypervolume after each "
+              "evaluation (docs/bo.md).", "Optimisation")
+    return {"front": len(front)}

@@ -124,6 +124,7 @@ class Renderer:
             side.insert(0, html_page.claims_table(claims, mode))
         # optimize
         bo = self.attempt("BO convergence", fig_bo.fig_bo, figs, run_dir)
+        self.attempt("Pareto front", fig_bo.fig_pareto, figs, run_dir)
         side.append(html_page.bo_tables(bo))
         # reproduce: sub-runs
         children = []

@@ -3,8 +3,8 @@
 ///
 /// Steps (quick mode sizes; full mode in docs/reproduce.md): memory capacity, Lorenz-63,
 /// Mackey–Glass and FSDD for MRSNN, HeNHoS, HoNHeS, HeNHeS on paired seeds; BO-HRSNN and
-/// BO-MRSNN (same budget) on memory capacity at a small size, winners re-evaluated on the
-/// comparison's seeds at the comparison's size; the BO-HRSNN winner also on Lorenz-63 and FSDD.
+/// BO-MRSNN (same budget) per C4 task (validation score subject to S <= S(MRSNN)) at the
+/// comparison's size, winners re-evaluated on the comparison's seeds and the test split.
 /// claims.json: {mode, claims: [C1 capacity-up, C2 spikes-down, C3 efficiency-up,
 /// C4 bo-beats-mrsnn]}, each with the compared values, the test, its p-value and `holds`.
 /// A finished step (summary.json present) is skipped on --resume, an unfinished one resumed.

@@ -551,7 +551,7 @@ def case_reproduce_quick():
     data_dir()
     out, _ = expect_ok("reproduce", "--quick", "--out", "rq", "--threads", "2", timeout=1500)
     top = pathlib.Path("rq")
-    steps = ["mc_N500", "lorenz", "mackey-glass", "fsdd", "bo-hrsnn", "bo-mrsnn", "bo-hrsnn-lorenz", "bo-hrsnn-fsdd"]
+    steps = ["mc_N500", "lorenz", "mackey-glass", "fsdd", "bo-hrsnn-lorenz", "bo-mrsnn-lorenz"]
     for step in steps + ["paper-" + s for s in steps]:
         check((top / step / "run.json").exists(), f"step folder {step} missing or without run.json")
     claims = json.loads((top / "claims.json").read_text())
@@ -571,9 +571,12 @@ def case_reproduce_quick():
             elif "reason" in c:  # a hard-constrained search may end without a feasible winner: said, not hidden
                 check(c["holds"] is False and c["tests"] == [] and "constraint" in c["reason"], f"{name}: C4 without a winner")
             else:
-                check(len(c["tests"]) >= 4 and all(0.0 <= t["p_value"] <= 1.0 for t in c["tests"]), f"{name}: C4 tests")
-                check(c["holds"] == all(t["holds"] for t in c["tests"]), f"{name}: C4 holds must be the conjunction of its tests")
-                reeval = json.loads((top / (protocol["step_prefix"] + "bo-hrsnn") / "reevaluation.json").read_text())
+                # Score test, spike test, and the spike budget re-checked on the test seeds.
+                check(len(c["tests"]) >= 3 and all(0.0 <= t["p_value"] <= 1.0 for t in c["tests"] if "p_value" in t),
+                      f"{name}: C4 tests")
+                deciding = [t for t in c["tests"] if not t["metric"].endswith(" S")]
+                check(c["holds"] == all(t["holds"] for t in deciding), f"{name}: C4 holds must be the conjunction of its tests")
+                reeval = json.loads((top / (protocol["step_prefix"] + "bo-hrsnn-lorenz") / "reevaluation.json").read_text())
                 check(isinstance(reeval.get("constraints_met"), bool) and len(reeval["constraints"]) >= 1,
                       f"{name}: the winner's constraints re-checked on fresh seeds")
     # Each protocol's steps ran under its own settings.
@@ -581,11 +584,13 @@ def case_reproduce_quick():
     for step, kind in [("lorenz", "current"), ("paper-lorenz", "poisson"), ("paper-mc_N500", "poisson")]:
         conf = tomllib.loads((top / step / "config.toml").read_text())
         check(conf["encoding"]["kind"] == kind, f"{step}: encoding.kind {conf['encoding']['kind']}, expected {kind}")
-    check("encoding.kind=poisson" in (top / "paper-bo-hrsnn.toml").read_text(), "the paper protocol's BO must run under it")
-    bo_cfg = (top / "bo-hrsnn.toml").read_text()
+    check("encoding.kind=poisson" in (top / "paper-bo-hrsnn-lorenz.toml").read_text(), "the paper protocol's BO must run under it")
+    bo_cfg = (top / "bo-hrsnn-lorenz.toml").read_text()
+    check('network.n=500' in bo_cfg and 'spike_budget = 1.0' in bo_cfg and 'hrsnn_lorenz' in bo_cfg,
+          "BO-HRSNN must search the task objective at the judged size under the spike budget")
     check('kernel = "w2"' in bo_cfg and bo_cfg.count("[[bo.family]]") == 7, "BO-HRSNN must use the W2 kernel over 7 families")
     before = (top / "claims.json").read_text()
-    shutil.rmtree(top / "bo-hrsnn-fsdd", ignore_errors=True)  # absent when the search found no feasible winner
+    shutil.rmtree(top / "bo-mrsnn-lorenz")
     (top / "claims.json").unlink()
     kept = {k: v for k, v in digest(top / "mc_N500").items() if k != "log.txt"}  # the log may grow
     expect_ok("reproduce", "--quick", "--out", "rq", "--threads", "2", "--resume", timeout=900)

@@ -232,6 +232,21 @@ def case_bo(a):
     check(("%.4g" % best_x) in page, "best parameter x = %.4g not in the table" % best_x)
 
 
+def case_bo_pareto(a):
+    # A multi-objective run: the convergence figure plus the front and hypervolume figure.
+    d, _ = make_bo(a.workdir, "bo_pareto")
+    lines = open(os.path.join(d, "journal.jsonl")).read().splitlines()[:-1]
+    rows = [json.loads(l) for l in lines]
+    for r in rows[1:]:
+        r["metrics"] = {"S": 1.0 - r["params"]["x"]}
+    write(os.path.join(d, "journal.jsonl"), "\n".join(json.dumps(r) for r in rows) + "\n")
+    write(os.path.join(d, "pareto.csv"), "eval,objective,S,x\n0,0.2,0.5,0.5\n1,0.3,0.3,0.7\n")
+    write(os.path.join(d, "hypervolume.csv"), "eval,hypervolume\n" + "".join("%d,%g\n" % (e, 0.01 * e) for e in range(25)))
+    write_json(os.path.join(d, "metrics.json"), {"pareto": {"metrics": ["S"], "reference": [1.0, 1.0]}})
+    check(render(a.renderer, d).returncode == 0, "render of a multi-objective BO folder failed")
+    check_report(d, ["bo_convergence", "bo_pareto"])
+
+
 def case_reproduce(a):
     top = fresh(a.workdir, "repro")
     write_json(os.path.join(top, "run.json"), {"command": "reproduce", "version": "test"})
@@ -345,7 +360,7 @@ def case_sweep(a):
 
 
 CASES = {"sim": case_sim, "mc": case_mc, "prediction": case_prediction, "classification": case_classification,
-         "bo": case_bo, "reproduce": case_reproduce, "robust": case_robust, "bad_input": case_bad_input,
+         "bo": case_bo, "bo_pareto": case_bo_pareto, "reproduce": case_reproduce, "robust": case_robust, "bad_input": case_bad_input,
          "cli": case_cli, "sweep": case_sweep}
 
 
