@@ -4,7 +4,10 @@
 #include "metrics/dimensionality.hpp"
 #include "metrics/heterogeneity.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace hrsnn::experiments {
@@ -42,7 +45,41 @@ void report_activity(const sim::Network& net, const sim::SpikeRecorder& spikes, 
   const metrics::RateSummary summary = metrics::summarize_rates(rates);
   out.details["rate_hist_hz"] = std::vector<double>(rates.data(), rates.data() + rates.size());
   out.scalars["fraction_silent"] = summary.fraction_silent;
-  if (states.rows() > 1) out.scalars["effective_dim"] = metrics::effective_dimensionality(states).n_components;
+  if (states.rows() > 1) {
+    const metrics::DimensionalityResult d = metrics::effective_dimensionality(states);
+    out.scalars["effective_dim"] = d.n_components;
+    out.scalars["participation_ratio"] = d.participation_ratio;
+  }
+}
+
+void report_plastic_weights(const sim::Network& net, const std::vector<double>& weights, TaskResult& out) {
+  const auto& t = net.synapses;
+  if (!t.stdp.present() || weights.size() != t.size()) return;
+  const std::uint32_t n = net.n_neurons();
+  // Accumulators per class: count, sum w, sum w^2, sum relative position, count at a bound.
+  struct Acc { double n = 0, s = 0, s2 = 0, rel = 0, at = 0; };
+  std::map<std::string, Acc> acc;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (!t.stdp.plastic(k)) continue;
+    const std::string pre = t.pre[k] >= n ? "in_" : (net.neurons.excitatory[t.pre[k]] ? "e" : "i");
+    const std::string cls = pre + (net.neurons.excitatory[t.post[k]] ? "e" : "i");
+    const double w = weights[k], lo = t.stdp.w_min[k], hi = t.stdp.w_max[k], span = hi - lo;
+    Acc& a = acc[cls];
+    a.n += 1;
+    a.s += w;
+    a.s2 += w * w;
+    if (span > 0.0) {
+      a.rel += (w - lo) / span;
+      a.at += (w - lo <= 0.01 * span || hi - w <= 0.01 * span) ? 1.0 : 0.0;
+    }
+  }
+  for (const auto& [cls, a] : acc) {
+    const double mean = a.s / a.n, var = std::max(0.0, a.s2 / a.n - mean * mean);
+    out.scalars["w_" + cls + "_mean"] = mean;
+    out.scalars["w_" + cls + "_cv"] = mean != 0.0 ? std::sqrt(var) / std::abs(mean) : std::nan("");
+    out.scalars["w_" + cls + "_rel"] = a.rel / a.n;
+    out.scalars["w_" + cls + "_at_bound"] = a.at / a.n;
+  }
 }
 
 void report_heterogeneity(const sim::Network& net, TaskResult& out) {

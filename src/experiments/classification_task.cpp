@@ -199,6 +199,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
   out.scalars["S"] = s.spikes_per_neuron_per_window;
   out.scalars["rate_hz"] = s.rate_hz;
   report_heterogeneity(reservoir.network(), out);
+  report_plastic_weights(reservoir.network(), reservoir.simulator().weights(reservoir.network()), out);
   return out;
 }
 

@@ -39,6 +39,7 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   report_activity(reservoir.network(), run.spikes, test_begin, test_begin + mc.test * w, mc.test, o.code.window_ms,
                   test_states, out);
   report_heterogeneity(reservoir.network(), out);
+  report_plastic_weights(reservoir.network(), reservoir.simulator().weights(reservoir.network()), out);
   if (o.esn) {
     // An echo state network of the same size on the same input and protocol.
     const BaselineScalars esn = o.esn->get(seed, [&] {

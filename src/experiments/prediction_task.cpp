@@ -102,6 +102,7 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
   report_activity(reservoir.network(), run.spikes, test_begin, test_begin + o.test * w, o.test, o.code.window_ms,
                   run.features.bottomRows(o.test), out);
   report_heterogeneity(reservoir.network(), out);
+  report_plastic_weights(reservoir.network(), reservoir.simulator().weights(reservoir.network()), out);
   return out;
 }
 

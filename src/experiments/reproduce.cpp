@@ -187,7 +187,10 @@ nlohmann::json run_protocol(const ReproduceOptions& o, const Plan& p, const Prot
   for (const BoTask& t : p.bo) {
     const nlohmann::json h = bo_step(o, p, t, pr.prefix + "bo-hrsnn-" + t.task, false, pr.sets);
     const nlohmann::json m = bo_step(o, p, t, pr.prefix + "bo-mrsnn-" + t.task, true, pr.sets);
-    bo_mrsnn_all[t.task] = m;
+    // Without its wall time, so that claims.json is the same after a resume.
+    nlohmann::json kept = m;
+    kept.erase("wall_s");
+    bo_mrsnn_all[t.task] = kept;
     if (h.value("no_winner", false)) {
       all = false;
       reasons.push_back(t.task + ": " + h.value("reason", std::string()));
