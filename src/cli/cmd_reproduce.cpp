@@ -50,11 +50,13 @@ void add_reproduce_command(CLI::App& app, Action& action) {
   auto a = std::make_shared<ReproduceArgs>();
   CLI::App* cmd = app.add_subcommand(
       "reproduce",
-      "Reproduce the paper's comparison: MRSNN, HeNHoS, HoNHeS, HeNHeS, BO-MRSNN and BO-HRSNN on memory\n"
-      "capacity, Lorenz-63, Mackey-Glass and FSDD; under the project's defaults and the paper's protocol (steps paper-*);\n"
-      "writes claims.json (C1-C4 per protocol). --quick takes about 10 min on 2 cores.\n"
+      "Reproduce the paper's comparison: MRSNN, HeNHoS, HoNHeS, HeNHeS on memory capacity, Lorenz-63,\n"
+      "Mackey-Glass and FSDD, and BO-HRSNN / BO-MRSNN searching each C4 task (best validation score at\n"
+      "S <= S(MRSNN); quick: Lorenz-63, full: Lorenz-63 and FSDD); under the project's defaults and the\n"
+      "paper's protocol (steps paper-*); writes claims.json (C1-C4 per protocol). --quick takes about\n"
+      "9 min on 2 cores.\n"
       "Example: hrsnn reproduce --quick --out runs/reproduce && hrsnn report runs/reproduce");
-  cmd->add_flag("--quick", a->quick, "N = 500, 5 seeds, 600 FSDD training recordings, small BO (about 10 min on 2 cores)");
+  cmd->add_flag("--quick", a->quick, "N = 500, 5 seeds, 600 FSDD training recordings, a 10-evaluation Lorenz-63 search (about 9 min on 2 cores)");
   cmd->add_option("--out", a->out, "Top run folder (one sub-folder per step)")->required();
   cmd->add_flag("--force", a->force, "Replace an existing run folder");
   cmd->add_flag("--resume", a->resume, "Continue an interrupted reproduction (finished steps are kept)");
