@@ -1,4 +1,5 @@
 #include "experiments/comparison.hpp"
+#include "experiments/parallel_jobs.hpp"
 
 #include "core/error.hpp"
 #include "metrics/stats.hpp"
@@ -116,43 +117,16 @@ Comparison run_comparison(const sim::NetworkSpec& base, const TaskFn& task, cons
   std::vector<std::size_t> todo;
   for (std::size_t k = 0; k < jobs.size(); ++k)
     if (!done[k]) todo.push_back(k);
-  std::atomic<std::size_t> next{0};
-  std::mutex mutex;
   int finished = static_cast<int>(jobs.size() - todo.size());
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= todo.size()) return;
-      const Job& job = jobs[todo[i]];
-      TaskResult r;
-      try {
-        r = task(apply_variant(base, job.v, o.shapes), job.seed);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!error) error = std::current_exception();
-        next = todo.size();
-        return;
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      try {  // a full disk while journaling must stop the run cleanly, not terminate a thread
-        c.results[job.v][job.seed_index] = r;
-        if (o.journal) append_journal(*o.journal, journal_line(o.label, job.v, job.seed, r));
-        ++finished;
-        if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
-      } catch (...) {
-        if (!error) error = std::current_exception();
-        next = todo.size();
-        return;
-      }
-    }
-  };
-  const int n_threads = std::max(1, std::min<int>(o.threads, static_cast<int>(todo.size())));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n_threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  run_jobs(todo, o.threads,
+           [&](std::size_t k) { return task(apply_variant(base, jobs[k].v, o.shapes), jobs[k].seed); },
+           [&](std::size_t k, TaskResult&& r) {
+             const Job& job = jobs[k];
+             c.results[job.v][job.seed_index] = std::move(r);
+             if (o.journal) append_journal(*o.journal, journal_line(o.label, job.v, job.seed, c.results[job.v][job.seed_index]));
+             ++finished;
+             if (progress) progress(finished, static_cast<int>(jobs.size()), variant_name(job.v) + " seed " + std::to_string(job.seed));
+           });
   return c;
 }
 

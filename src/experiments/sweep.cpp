@@ -1,4 +1,5 @@
 #include "experiments/sweep.hpp"
+#include "experiments/parallel_jobs.hpp"
 
 #include "core/error.hpp"
 #include "core/format.hpp"
@@ -460,52 +461,29 @@ SweepOutcome run_sweep(const SweepPlan& plan, const std::optional<fs::path>& jou
   std::vector<std::size_t> todo;
   for (std::size_t k = 0; k < total; ++k)
     if (!done[k]) todo.push_back(k);
-  std::atomic<std::size_t> next{0};
-  std::mutex mutex;
   int finished = static_cast<int>(total - todo.size());
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= todo.size()) return;
-      SweepRow& row = out.rows[todo[i]];
-      const Experiment& e = plan.experiments[row.point];
-      TaskResult r;
-      try {
-        r = e.task(apply_variant(e.base, row.variant, e.comparison.shapes), row.seed);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!error) error = std::current_exception();
-        next = todo.size();
-        return;
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      try {  // a full disk while journaling must stop the sweep cleanly, not terminate a thread
-        row.result = std::move(r);
-        if (journal) {
-          nlohmann::json line = journal_line(kJournalLabel, row.variant, row.seed, row.result);
-          line["point"] = row.point + 1;
-          line["point_label"] = plan.points[row.point].label();
-          append_journal(*journal, line);
-        }
-        ++finished;
-        ++out.computed;
-        if (progress)
-          progress(finished, static_cast<int>(total), "point " + std::to_string(row.point + 1) + " " +
-                                                          variant_name(row.variant) + " seed " + std::to_string(row.seed));
-      } catch (...) {
-        if (!error) error = std::current_exception();
-        next = todo.size();
-        return;
-      }
-    }
-  };
-  const int n_threads = std::max(1, std::min<int>(plan.threads, static_cast<int>(std::min<std::size_t>(todo.size(), 1 << 20))));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n_threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  const int threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, plan.threads)), 1 << 20));
+  run_jobs(todo, threads,
+           [&](std::size_t k) {
+             const SweepRow& row = out.rows[k];
+             const Experiment& e = plan.experiments[row.point];
+             return e.task(apply_variant(e.base, row.variant, e.comparison.shapes), row.seed);
+           },
+           [&](std::size_t k, TaskResult&& r) {
+             SweepRow& row = out.rows[k];
+             row.result = std::move(r);
+             if (journal) {
+               nlohmann::json line = journal_line(kJournalLabel, row.variant, row.seed, row.result);
+               line["point"] = row.point + 1;
+               line["point_label"] = plan.points[row.point].label();
+               append_journal(*journal, line);
+             }
+             ++finished;
+             ++out.computed;
+             if (progress)
+               progress(finished, static_cast<int>(total), "point " + std::to_string(row.point + 1) + " " +
+                                                               variant_name(row.variant) + " seed " + std::to_string(row.seed));
+           });
   return out;
 }
 

@@ -23,6 +23,17 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 Law L(LawKind k, double m, double cv, double lo = -kInf, double hi = kInf) { return Law{k, m, cv, lo, hi}; }
 
+// Two law families (one log-scaled mean, one log-scaled CV) and a parameter outside any family.
+SearchSpace mixed_space() {
+  SearchSpace s;
+  s.add({"tau_mean", 5.0, 50.0, Scale::Log});
+  s.add({"tau_cv", 0.0, 1.0});
+  s.add({"vth_mean", 10.0, 30.0});
+  s.add({"vth_cv", 0.01, 0.5, Scale::Log});
+  s.add({"gain", 0.0, 1.0});
+  return s;
+}
+
 Law random_law(hrsnn::Rng& rng) {
   const LawKind kinds[] = {LawKind::Gamma, LawKind::Normal, LawKind::LogNormal, LawKind::Uniform, LawKind::Point};
   Law l = L(kinds[rng.below(5)], rng.uniform(5.0, 30.0), rng.uniform(0.05, 0.8));
@@ -90,12 +101,7 @@ TEST(W2, MetricAxiomsOnRandomLaws) {
 }
 
 TEST(W2, KernelMatrixPositiveDefiniteOnRandomSets) {
-  SearchSpace s;
-  s.add({"tau_mean", 5.0, 50.0, Scale::Log});
-  s.add({"tau_cv", 0.0, 1.0});
-  s.add({"vth_mean", 10.0, 30.0});
-  s.add({"vth_cv", 0.01, 0.5, Scale::Log});
-  s.add({"gain", 0.0, 1.0});
+  const SearchSpace s = mixed_space();
   const W2Features fm(s, {{"tau", LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0},
                           {"vth", LawKind::Normal, "vth_mean", 0, "vth_cv", 0, 0.0, {}}});
   EXPECT_EQ(fm.groups(), 3);
@@ -212,12 +218,7 @@ TEST(W2, ValuesUnchangedByTheLawUnification) {
                            1.9867377552899073, 9.2464649109468358, 13.019975582419043};
   for (std::size_t i = 0; i < std::size(pairs); ++i)
     EXPECT_NEAR(w2_squared(pairs[i].first, pairs[i].second), before[i], 1e-12 * before[i]) << "pair " << i;
-  SearchSpace s;
-  s.add({"tau_mean", 5.0, 50.0, Scale::Log});
-  s.add({"tau_cv", 0.0, 1.0});
-  s.add({"vth_mean", 10.0, 30.0});
-  s.add({"vth_cv", 0.01, 0.5, Scale::Log});
-  s.add({"gain", 0.0, 1.0});
+  const SearchSpace s = mixed_space();
   const W2Features fm(s, {{"tau", LawKind::Gamma, "tau_mean", 0, "tau_cv", 0, 1.0, 200.0},
                           {"vth", LawKind::Normal, "vth_mean", 0, "vth_cv", 0, 0.0, {}},
                           {"g", LawKind::Gamma, "vth_mean", 0, "tau_cv", 0, {}, {}}});
