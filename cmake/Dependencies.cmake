@@ -19,3 +19,9 @@ endif()
 if(HRSNN_BUILD_BENCH)
   find_package(benchmark QUIET)
 endif()
+if(HRSNN_PYTHON)
+  # Python's headers and Debian's pybind11-dev (or the pybind11 wheel's CMake files, found the
+  # same way when scikit-build-core's build environment has it).
+  find_package(Python 3.9 REQUIRED COMPONENTS Interpreter Development.Module)
+  find_package(pybind11 2.10 CONFIG REQUIRED)
+endif()

@@ -16,4 +16,5 @@ apt-get install -y -q --no-install-recommends \
   libsndfile1-dev libfftw3-dev libhdf5-dev \
   libopenmpi-dev openmpi-bin \
   python3 python3-numpy python3-scipy python3-brian python3-sklearn \
+  python3-dev python3-venv python3-pytest pybind11-dev \
   python3-optuna python3-matplotlib python3-h5py

@@ -18,9 +18,22 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& what) : std::runtime_error(what) {}
 };
 
+/// An input file or folder that does not exist: still an InputError (the CLI exits 2), but kept
+/// apart so bindings can raise their language's not-found error (Python's FileNotFoundError).
+class MissingFileError : public InputError {
+ public:
+  /// Builds the error from a message that already names the missing path.
+  explicit MissingFileError(const std::string& what) : InputError(what) {}
+};
+
 /// Throws InputError(message) when the condition is false.
 inline void require(bool condition, const std::string& message) {
   if (!condition) throw InputError(message);
+}
+
+/// Throws MissingFileError(message) when the condition (the path exists / opened) is false.
+inline void require_file(bool condition, const std::string& message) {
+  if (!condition) throw MissingFileError(message);
 }
 
 }  // namespace hrsnn
@@ -31,7 +44,3 @@ inline void require(bool condition, const std::string& message) {
   do {                                                          \
     if (!(condition)) throw ::hrsnn::InputError(message);       \
   } while (0)
-
-namespace hrsnn {
-
-}  // namespace hrsnn

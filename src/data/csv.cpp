@@ -17,7 +17,7 @@ using detail::where;
 tasks::Series read_csv_series(const std::filesystem::path& file) {
   const std::string name = file.string();
   std::ifstream in(file);
-  require(in.good(), name + ": cannot open CSV file");
+  require_file(in.good(), name + ": cannot open CSV file");
   std::vector<double> values;
   std::vector<std::string> names;
   std::size_t cols = 0, rows = 0, line_no = 0;

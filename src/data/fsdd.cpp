@@ -33,7 +33,7 @@ void append(AudioSet& set, const Entry& e, int rate) {
 
 AudioSplit load_fsdd(const std::filesystem::path& dir_in, const FsddOptions& o) {
   namespace fs = std::filesystem;
-  require(fs::is_directory(dir_in), dir_in.string() + ": recordings folder does not exist");
+  require_file(fs::is_directory(dir_in), dir_in.string() + ": recordings folder does not exist");
   const fs::path dir = fs::is_directory(dir_in / "recordings") ? dir_in / "recordings" : dir_in;
   static const std::regex pattern(R"(([0-9]+)_([^_]+)_([0-9]+)\.wav)", std::regex::icase);
   std::vector<Entry> entries;

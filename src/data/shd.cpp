@@ -76,7 +76,7 @@ std::vector<int> read_labels(hid_t file, const std::string& name) {
 EventSet load_shd(const std::filesystem::path& path, double dt_ms, std::uint32_t n_units) {
   const std::string name = path.string();
   require(dt_ms > 0.0, "load_shd: dt_ms must be positive");
-  require(std::filesystem::exists(path), name + ": file does not exist");
+  require_file(std::filesystem::exists(path), name + ": file does not exist");
   QuietHdf5 quiet;
   Handle f{H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
   require(f.id >= 0, name + ": not a readable HDF5 file");

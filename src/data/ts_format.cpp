@@ -147,7 +147,7 @@ bool fill_missing_linear(Eigen::MatrixXd& m) {
 LabelledSet read_ts(const std::filesystem::path& file) {
   const std::string name = file.string();
   std::ifstream in(file);
-  require(in.good(), name + ": cannot open .ts file");
+  require_file(in.good(), name + ": cannot open .ts file");
   LabelledSet set;
   set.source = name;
   Header h;

@@ -53,7 +53,7 @@ Config Config::from_string(const std::string& text, const std::string& source) {
 }
 
 Config Config::from_file(const std::filesystem::path& path) {
-  require(std::filesystem::exists(path), path.string() + ": config file does not exist");
+  require_file(std::filesystem::exists(path), path.string() + ": config file does not exist");
   Config c(path.string());
   try {
     c.root_ = toml::parse_file(path.string());

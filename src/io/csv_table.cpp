@@ -64,7 +64,7 @@ CsvTable CsvTable::read(const std::filesystem::path& path, const std::vector<Csv
   CsvTable t;
   t.path_ = path.string();
   std::ifstream in(path, std::ios::binary);
-  HRSNN_REQUIRE(in.good(), t.path_ + ": cannot open file");
+  if (!in.good()) throw MissingFileError(t.path_ + ": cannot open file");
   std::string line;
   std::size_t lineno = 0;
   std::vector<const CsvColumnSpec*> col_spec;

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <numeric>
@@ -182,13 +183,13 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
 NetworkFolder read_network_folder(const fs::path& dir, double dt, double duration_ms) {
   HRSNN_REQUIRE(std::isfinite(dt) && dt > 0, "--dt must be > 0, got " + format_double(dt));
   HRSNN_REQUIRE(std::isfinite(duration_ms) && duration_ms > 0, "--duration must be > 0, got " + format_double(duration_ms));
-  HRSNN_REQUIRE(fs::is_directory(dir), dir.string() + ": network folder does not exist");
+  require_file(fs::is_directory(dir), dir.string() + ": network folder does not exist");
   NetworkFolder out;
   sim::Network& net = out.network;
   net.dt = dt;
   read_neurons(dir / "neurons.csv", dt, net);
   const std::size_t n = net.n_neurons();
-  HRSNN_REQUIRE(fs::exists(dir / "synapses.csv"), (dir / "synapses.csv").string() + ": file missing");
+  require_file(fs::exists(dir / "synapses.csv"), (dir / "synapses.csv").string() + ": file missing");
   read_synapses(dir / "synapses.csv", "pre", 0, n, dt, net);
   const std::size_t n_recurrent = net.synapses.size();
 
@@ -354,6 +355,33 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   out << "source,time\n";
   for (std::size_t k = 0; k < inputs.size(); ++k) out << inputs.source[k] << ',' << format_time(inputs.step[k], net.dt) << '\n';
   HRSNN_REQUIRE(out.good(), (dir / "inputs.csv").string() + ": write failed");
+}
+
+std::vector<double> times_ms(const std::vector<std::int64_t>& steps, double dt) {
+  // dt = m * 10^e in its shortest decimal form. With m * step and 10^-e exact doubles (below
+  // 2^53 and 10^22), one IEEE division is correctly rounded: the nearest double to the exact
+  // decimal that format_time prints. Otherwise parse that decimal (exact, slower, rare).
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, dt, std::chars_format::scientific);
+  const std::string s(buf, ptr);
+  const std::size_t e = s.find('e');
+  std::string digits;
+  for (char c : s.substr(0, e))
+    if (c != '.') digits += c;
+  const int exponent = std::stoi(s.substr(e + 1)) - static_cast<int>(digits.size() - 1);
+  const double m = static_cast<double>(std::stoull(digits));
+  constexpr double exact = 9007199254740992.0;  // 2^53
+  double scale = 1.0;
+  for (int k = 0; k < std::abs(exponent) && k < 23; ++k) scale *= 10.0;
+  std::vector<double> out(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const double prod = m * static_cast<double>(steps[i]);
+    if (std::abs(prod) < exact && std::abs(static_cast<double>(steps[i])) < exact && std::abs(exponent) <= 22)
+      out[i] = exponent >= 0 ? prod * scale : prod / scale;
+    else
+      out[i] = std::strtod(format_time(steps[i], dt).c_str(), nullptr);
+  }
+  return out;
 }
 
 }  // namespace hrsnn::io

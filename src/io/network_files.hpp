@@ -12,6 +12,7 @@
 #include "sim/network.hpp"
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace hrsnn::io {
@@ -39,5 +40,9 @@ void write_network_folder(const std::filesystem::path& dir, const sim::Network& 
 /// step·dt as the exact decimal product of step and the shortest decimal form of dt
 /// (so 3 steps of 0.1 ms print as 0.3, not 0.30000000000000004).
 std::string format_time(std::int64_t step, double dt);
+
+/// The doubles nearest to format_time(step, dt) for each step: what parsing the time column of
+/// spikes.csv gives, so numeric consumers (the Python package) see the same times as the file.
+std::vector<double> times_ms(const std::vector<std::int64_t>& steps, double dt);
 
 }  // namespace hrsnn::io

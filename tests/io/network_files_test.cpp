@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -137,6 +138,21 @@ TEST(FormatTime, PrintsExactDecimalProducts) {
   EXPECT_EQ(format_time(7, 1.0), "7");
   EXPECT_EQ(format_time(5, 0.25), "1.25");
   EXPECT_EQ(format_time(10, 0.01), "0.1");
+}
+
+TEST(TimesMs, EqualsTheParsedDecimalOfFormatTime) {
+  // The fast path (one division) and the fallback must both give what parsing spikes.csv gives.
+  const std::vector<std::int64_t> steps = {0, 1, 3, 7, 10, 999, 123456789, 9007199254740993LL, -4};
+  for (double dt : {0.1, 1.0, 0.25, 0.01, 0.3, 0.05, 2.0, 1e-3, 123.456, 0.1 + 0.2}) {
+    const std::vector<double> t = times_ms(steps, dt);
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      EXPECT_EQ(t[i], std::strtod(format_time(steps[i], dt).c_str(), nullptr)) << "step " << steps[i] << " dt " << dt;
+  }
+  EXPECT_NE(times_ms({3}, 0.1)[0], 3 * 0.1);  // 0.3, not 0.30000000000000004
+}
+
+TEST_F(NetworkFolderTest, MissingFolderIsMissingFileError) {
+  EXPECT_THROW(read_network_folder(dir / "no-such-folder", 0.1, 10.0), MissingFileError);
 }
 
 TEST_F(NetworkFolderTest, NonPositiveTimeConstant) {

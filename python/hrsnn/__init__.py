@@ -1,0 +1,268 @@
+"""hrsnn: heterogeneous recurrent spiking neural networks, from Python.
+
+The same engine as the ``hrsnn`` command-line tool (a compiled extension, ``hrsnn._core``): a
+seed gives bit-identical spikes and weights here and there. See docs/python.md.
+
+    >>> import hrsnn
+    >>> r = hrsnn.simulate({"network": {"n": 100}}, duration_ms=1000, dt_ms=1.0, seed=3)
+    >>> r.neurons, r.times_ms, r.metrics["rate_e_hz"]
+    >>> res = hrsnn.run("examples/memory_capacity.toml", overrides={"network.n": 60})
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import json
+import math
+import os
+import tempfile
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+
+__version__ = _core.__version__
+__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "__version__"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+_RECORDABLE = frozenset({"spikes", "weights"})
+
+
+@dataclasses.dataclass
+class SimulationResult:
+    """What :func:`simulate` returns; the arrays own their memory (no copy was made).
+
+    Attributes:
+        neurons: uint32 neuron id of each spike, in (time, neuron) order.
+        times_ms: float64 time of each spike in ms (equal to spikes.csv's ``time`` column).
+        steps: int64 step of each spike (``time = step * dt`` exactly in decimal).
+        weights: float64 final weights in synapse-table order (synapses.csv rows, then
+            input_synapses.csv rows), or None when not recorded.
+        metrics: the dict ``hrsnn simulate`` writes to metrics.json.
+        v: float64 membrane potentials after reset, shape (steps, len(probe_v)), or None.
+        weight_probe: dict of arrays ``step``, ``time_ms``, ``synapse``, ``weight`` (one row
+            per sample and probed synapse), or None.
+    """
+
+    neurons: Optional[np.ndarray]
+    times_ms: Optional[np.ndarray]
+    steps: Optional[np.ndarray]
+    weights: Optional[np.ndarray]
+    metrics: dict
+    v: Optional[np.ndarray] = None
+    weight_probe: Optional[dict] = None
+
+    @property
+    def spikes(self) -> tuple:
+        """The spikes as ``(neurons, times_ms)``."""
+        return self.neurons, self.times_ms
+
+
+def _toml_value(value: Any, key: str) -> str:
+    """Renders one Python value in TOML syntax, as a ``--set key=value`` would spell it."""
+    # bool before int: True is an int in Python but must stay a TOML boolean.
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        return repr(x)  # shortest round-trip form: TOML parses it back to the same double
+    if isinstance(value, (str, os.PathLike)):
+        return json.dumps(os.fspath(value))  # JSON's escapes are valid TOML basic-string escapes
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {_toml_value(v, f'{key}.{k}')}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "[" + ", ".join(_toml_value(v, key) for v in value) + "]"
+    raise ValueError(f"config key '{key}': cannot express a {type(value).__name__} in TOML")
+
+
+def to_assignments(config: Optional[Mapping[str, Any]]) -> list:
+    """Flattens a (nested) config dict into the CLI's ``--set`` assignments ``"a.b=value"``.
+
+    ``{"network": {"n": 60}}`` and ``{"network.n": 60}`` give the same ``network.n=60``, so a
+    dict config is exactly a list of ``--set`` options on top of the defaults.
+    """
+    out: list = []
+
+    def walk(prefix: str, table: Mapping[str, Any]) -> None:
+        for k, v in table.items():
+            if not isinstance(k, str) or not k:
+                raise ValueError(f"config key {k!r} under '{prefix or '<top>'}': keys must be non-empty strings")
+            key = f"{prefix}.{k}" if prefix else k
+            if isinstance(v, Mapping):
+                walk(key, v)
+            else:
+                out.append(f"{key}={_toml_value(v, key)}")
+
+    if config is not None:
+        if not isinstance(config, Mapping):
+            raise ValueError(f"config must be a dict, got {type(config).__name__}")
+        walk("", config)
+    return out
+
+
+def _existing(path: PathLike, what: str) -> str:
+    """The path as a string, or FileNotFoundError naming it (the CLI's 'does not exist')."""
+    p = os.fspath(path)
+    if not os.path.exists(p):
+        raise FileNotFoundError(errno.ENOENT, f"{p}: {what} does not exist", p)
+    return p
+
+
+def _config_source(config: Union[None, Mapping[str, Any], PathLike], overrides: Optional[Mapping[str, Any]]):
+    """(network folder, TOML file, assignments) for a config given as a dict, a file or a folder."""
+    assignments = to_assignments(overrides)
+    if config is None:
+        return None, None, assignments
+    if isinstance(config, Mapping):
+        return None, None, to_assignments(config) + assignments
+    if isinstance(config, (str, os.PathLike)):
+        p = _existing(config, "config file or network folder")
+        if os.path.isdir(p):
+            return p, None, assignments
+        return None, p, assignments
+    raise ValueError(f"config must be a dict, a TOML file or a network folder, got {type(config).__name__}")
+
+
+def simulate(
+    config: Union[None, Mapping[str, Any], PathLike] = None,
+    duration_ms: float = 1000.0,
+    *,
+    dt_ms: float = 0.1,
+    seed: int = 1,
+    plastic: bool = False,
+    pairing: str = "nearest",
+    layout: str = "auto",
+    precision: str = "double",
+    record: Iterable[str] = ("spikes", "weights"),
+    probe_v: Sequence[int] = (),
+    probe_w: Sequence[int] = (),
+    probe_every_ms: float = 10.0,
+    overrides: Optional[Mapping[str, Any]] = None,
+) -> SimulationResult:
+    """Simulates one network, as ``hrsnn simulate`` does, and returns its spikes as arrays.
+
+    Args:
+        config: a network folder (neurons.csv, synapses.csv, ...; docs/model.md §9), a TOML
+            config file, a dict of config keys (nested or dotted, docs/configuration.md), or
+            None for the default MRSNN. A generated network is driven by the memory-capacity
+            input, as the CLI's.
+        duration_ms: simulated time, a multiple of ``dt_ms`` (the CLI's ``--duration``).
+        dt_ms: time step (``--dt``); a config's ``dt`` must agree with it.
+        seed: seed of a generated network and its input (``--seed``).
+        plastic: apply STDP (``--plastic``).
+        pairing: ``"nearest"`` or ``"all"``.
+        layout: plastic synapse storage, ``"auto"``, ``"wide"`` or ``"compact"``.
+        precision: neuron state, ``"double"`` or ``"single"``.
+        record: what to return besides the metrics: any of ``"spikes"``, ``"weights"``.
+        probe_v: neurons whose membrane potential is returned every step (``--probe-v``).
+        probe_w: synapses whose weight is sampled every ``probe_every_ms`` (``--probe-w``).
+        probe_every_ms: interval of the weight probe.
+        overrides: extra keys applied after ``config`` (like ``--set``; not with a folder).
+
+    Returns:
+        A :class:`SimulationResult`; with the same arguments the CLI's spikes.csv, weights.csv
+        and metrics.json hold the same numbers (timings aside).
+
+    Raises:
+        ValueError: bad input (unknown config key, bad value, malformed network file), with
+            the message the CLI prints.
+        FileNotFoundError: a config file, network folder or required file that does not exist.
+        KeyboardInterrupt: Ctrl-C during the run (the run is abandoned).
+    """
+    record = set(record)
+    unknown = record - _RECORDABLE
+    if unknown:
+        raise ValueError(f"record: unknown item(s) {sorted(unknown)}; choose from {sorted(_RECORDABLE)}")
+    network, config_file, assignments = _config_source(config, overrides)
+    raw = _core.simulate(
+        network, config_file, assignments, "config", float(duration_ms), float(dt_ms), int(seed), bool(plastic),
+        str(pairing), str(layout), str(precision), [int(i) for i in probe_v], [int(i) for i in probe_w],
+        float(probe_every_ms))
+    spikes = "spikes" in record
+    return SimulationResult(
+        neurons=raw["neurons"] if spikes else None,
+        times_ms=raw["times_ms"] if spikes else None,
+        steps=raw["steps"] if spikes else None,
+        weights=raw["weights"] if "weights" in record else None,
+        metrics=raw["metrics"],
+        v=raw.get("v"),
+        weight_probe=raw.get("weight_probe"),
+    )
+
+
+def run(
+    config: Union[None, Mapping[str, Any], PathLike] = None,
+    overrides: Optional[Mapping[str, Any]] = None,
+    *,
+    out: Optional[PathLike] = None,
+    threads: Optional[int] = None,
+    force: bool = False,
+    resume: bool = False,
+    command: str = "run",
+) -> dict:
+    """Runs the comparison ``hrsnn run`` runs (variants × paired seeds on a task).
+
+    Args:
+        config: a TOML config file, a dict of config keys, or None (the defaults).
+        overrides: keys applied after ``config``, e.g. ``{"network.n": 60}`` (``--set``).
+        out: run folder to write (config.toml, runs.jsonl, summary.json, ...); None writes to a
+            temporary folder that is removed afterwards.
+        threads: networks simulated at once (``--threads``); results do not depend on it.
+        force: replace an existing ``out`` (``--force``).
+        resume: continue an interrupted run in ``out`` (``--resume``).
+        command: ``"run"``, or ``"mc"`` to force the memory-capacity task as ``hrsnn mc`` does.
+
+    Returns:
+        A dict: ``task`` (kind), ``seeds``, ``runs`` ({variant: {seed: {metric: value}}}, the
+        numbers of runs.jsonl with NaN for null), ``details`` (per-run curves and tables),
+        ``summary`` (summary.json's per-variant statistics), ``claims`` (claims.json), ``out``
+        (the folder, or None), ``records`` (one flat dict per variant and seed) and, when pandas
+        is importable, ``frame`` (those records as a DataFrame).
+
+    Raises:
+        ValueError: bad input, with the CLI's message.
+        FileNotFoundError: a config or data file that does not exist.
+    """
+    if command not in ("run", "mc"):
+        raise ValueError(f"command must be 'run' or 'mc', got {command!r}")
+    if isinstance(config, (str, os.PathLike)) and os.path.isdir(os.fspath(config)):
+        raise ValueError(f"{os.fspath(config)}: run takes a TOML config or a dict, not a folder")
+    _, config_file, assignments = _config_source(config, overrides)
+    if threads is not None:
+        if int(threads) < 1:
+            raise ValueError(f"threads must be >= 1, got {threads}")
+        assignments.append(f"experiment.threads={int(threads)}")
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="hrsnn-run-") as tmp:
+            result = _core.run(config_file, assignments, "config", os.path.join(tmp, "run"), command, False, False)
+    else:
+        result = _core.run(config_file, assignments, "config", os.fspath(out), command, bool(force), bool(resume))
+    result["out"] = None if out is None else os.fspath(out)
+    result["records"] = [
+        {"variant": variant, "seed": seed, **scalars}
+        for variant, by_seed in result["runs"].items()
+        for seed, scalars in by_seed.items()
+    ]
+    try:
+        result["frame"] = runs_frame(result)
+    except ImportError:
+        pass  # pandas is optional: the plain dicts carry the same numbers
+    return result
+
+
+def runs_frame(result: Mapping[str, Any]):
+    """The per-(variant, seed) metrics of a :func:`run` result as a pandas DataFrame.
+
+    Raises ImportError when pandas is not installed.
+    """
+    import pandas as pd
+
+    return pd.DataFrame.from_records(result["records"])

@@ -1,0 +1,59 @@
+/// \file experiments.cpp
+/// \brief hrsnn._core.run: `hrsnn run` (experiments::run_experiment_folder), results as Python.
+#include "convert.hpp"
+#include "experiments/experiment_runner.hpp"
+
+#include <pybind11/stl.h>
+
+#include <optional>
+
+namespace hrsnn::python {
+namespace {
+
+py::dict run(const std::optional<std::string>& config_file, const std::vector<std::string>& assignments,
+             const std::string& source, const std::string& out, const std::string& command, bool force, bool resume) {
+  std::optional<experiments::ExperimentOutcome> o;
+  {
+    // The comparison runs on its own threads and never calls back into Python.
+    py::gil_scoped_release release;
+    // As the CLI: the file, then `hrsnn mc`'s forced task kind, then the overrides.
+    std::vector<std::string> sets;
+    if (command == "mc") sets.push_back("task.kind=\"mc\"");
+    sets.insert(sets.end(), assignments.begin(), assignments.end());
+    io::Config cfg = make_config(config_file, sets, source);
+    const auto mode = resume ? io::ExistingFolder::Resume : force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse;
+    o.emplace(experiments::run_experiment_folder(cfg, out, mode, command));
+  }
+  // {variant: {seed: {metric: value}}}: every scalar of every job, NaN where the task gave none.
+  py::dict runs, details;
+  for (const auto& [variant, results] : o->comparison.results) {
+    py::dict by_seed, details_by_seed;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      py::dict scalars;
+      for (const auto& [name, value] : results[k].scalars) scalars[py::str(name)] = value;
+      by_seed[py::int_(o->comparison.seeds[k])] = scalars;
+      details_by_seed[py::int_(o->comparison.seeds[k])] = to_python(results[k].details);
+    }
+    runs[py::str(experiments::variant_name(variant))] = by_seed;
+    details[py::str(experiments::variant_name(variant))] = details_by_seed;
+  }
+  py::dict result;
+  result["task"] = o->kind;
+  result["seeds"] = o->comparison.seeds;
+  result["runs"] = runs;
+  result["details"] = details;
+  result["summary"] = to_python(o->summary);
+  result["claims"] = to_python(o->claims);
+  return result;
+}
+
+}  // namespace
+
+/// Adds run() to the module.
+void bind_experiments(py::module_& m) {
+  m.def("run", &run, py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("out"),
+        py::arg("command"), py::arg("force"), py::arg("resume"),
+        "Low-level `hrsnn run`; use hrsnn.run, which validates and documents the arguments.");
+}
+
+}  // namespace hrsnn::python

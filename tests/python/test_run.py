@@ -1,0 +1,76 @@
+"""hrsnn.run against `hrsnn run`: the same comparison gives the same numbers."""
+
+import json
+import math
+
+import pytest
+
+import hrsnn
+
+# A tiny memory-capacity comparison: one variant, two paired seeds, seconds to run.
+TINY = {
+    "network.n": 40,
+    "task.train": 200,
+    "task.test": 100,
+    "task.washout": 20,
+    "task.max_delay": 10,
+    "task.shuffles": 2,
+    "experiment.variants": ["MRSNN"],
+    "experiment.seeds": 2,
+    "experiment.threads": 1,
+}
+CLI_SETS = ["network.n=40", "task.train=200", "task.test=100", "task.washout=20", "task.max_delay=10",
+            "task.shuffles=2", 'experiment.variants=["MRSNN"]', "experiment.seeds=2", "experiment.threads=1"]
+
+
+def same(a, b):
+    """Equal numbers, None (JSON's NaN) matching NaN."""
+    if b is None:
+        return isinstance(a, float) and math.isnan(a)
+    return a == b
+
+
+def test_run_matches_cli(cli, root, tmp_path):
+    config = root / "examples" / "memory_capacity.toml"
+    out = tmp_path / "cli"
+    args = ["run", config, "--out", out]
+    for s in CLI_SETS:
+        args += ["--set", s]
+    cli(*args)
+    r = hrsnn.run(config, overrides=TINY)
+    assert r["task"] == "mc" and r["seeds"] == [1, 2] and list(r["runs"]) == ["MRSNN"]
+    lines = [json.loads(x) for x in (out / "runs.jsonl").read_text().splitlines() if x.strip()]
+    assert len(lines) == 2
+    for line in lines:
+        mine = r["runs"][line["variant"]][line["seed"]]
+        assert set(mine) == set(line["scalars"])
+        for k, v in line["scalars"].items():
+            assert same(mine[k], v), (line["seed"], k, mine[k], v)
+        assert "capacity_corrected" in mine and mine["capacity_corrected"] > 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["variants"] == r["summary"]
+    assert len(r["records"]) == 2 and r["records"][0]["variant"] == "MRSNN"
+
+
+def test_run_writes_folder_and_refuses_reuse(tmp_path):
+    out = tmp_path / "run"
+    overrides = dict(TINY, **{"experiment.seeds": 1})
+    r = hrsnn.run(None, overrides=overrides, out=out, command="mc")
+    assert r["out"] == str(out) and (out / "runs.jsonl").is_file() and (out / "summary.json").is_file()
+    with pytest.raises(ValueError):
+        hrsnn.run(None, overrides=overrides, out=out, command="mc")
+    again = hrsnn.run(None, overrides=overrides, out=out, command="mc", resume=True)
+    assert again["runs"] == r["runs"]
+
+
+def test_run_errors():
+    with pytest.raises(ValueError, match=r"task\.trian"):
+        hrsnn.run({"task": {"kind": "mc", "trian": 3}})
+    with pytest.raises(FileNotFoundError):
+        hrsnn.run("no/such/config.toml")
+
+
+def test_frame_when_pandas_is_there():
+    pd = pytest.importorskip("pandas")
+    r = hrsnn.run(None, overrides=dict(TINY, **{"experiment.seeds": 1}), command="mc")
+    assert isinstance(r["frame"], pd.DataFrame) and list(r["frame"]["variant"]) == ["MRSNN"]
