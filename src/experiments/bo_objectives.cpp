@@ -458,6 +458,20 @@ nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamM
   j["homogeneous"] = s.homogeneous;
   j["seeds"] = s.reeval_seeds;
   j["params"] = best;
+  // A winner on the edge of its search box may want a wider box: say so (issue: BO reporting).
+  nlohmann::json edge = nlohmann::json::array();
+  const bo::SearchSpace space = hrsnn_default_space(s.homogeneous);  // kept alive: params() is a reference into it
+  for (const auto& par : space.params()) {
+    const auto it = best.find(par.name);
+    if (it == best.end()) continue;
+    const bool lg = par.scale == bo::Scale::Log;
+    const double lo = lg ? std::log(par.low) : par.low, hi = lg ? std::log(par.high) : par.high;
+    const double u = ((lg ? std::log(it->second) : it->second) - lo) / (hi - lo);
+    if (u <= 0.01) edge.push_back(par.name + " at its lower bound " + num(par.low));
+    else if (u >= 0.99) edge.push_back(par.name + " at its upper bound " + num(par.high));
+  }
+  j["on_search_bound"] = edge;
+  if (!edge.empty()) std::fprintf(stderr, "%s: the winner sits on %zu search bound(s): %s\n", s.name.c_str(), edge.size(), edge.dump().c_str());
   j["variants"] = {{"winner", summary(r_win, ms)}, {"MRSNN", summary(r_mr, ms)}, {"HeNHeS", summary(r_hand, ms)}};
   const std::string score = score_metric(s);
   const bool up = score_up(s);

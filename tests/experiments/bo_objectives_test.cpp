@@ -272,13 +272,16 @@ TEST(BoObjectives, ReevaluationUsesFreshSeedsAndWritesACompleteConfig) {
   const fs::path cfg_file = dir / "opt.toml";
   std::ofstream(cfg_file) << "[objective]\nname = \"hrsnn_mc\"\nseeds = [1]\nreeval_seeds = [11, 12]\n" << kTinyMc;
   std::ofstream(dir / "best.toml") << "[best]\neval = 0\n[best.params]\ntau_m_e_mean = 30.0\ntau_m_e_cv = 0.5\n"
-                                      "tau_plus_mean = 12.0\n";
+                                      "tau_plus_mean = 12.0\neta_plus_cv = 1.0\n";
   const nlohmann::json re = reevaluate_run(cfg_file, dir);
   EXPECT_EQ(re["seeds"], nlohmann::json::array({11, 12}));
   for (const char* v : {"winner", "MRSNN", "HeNHeS"}) EXPECT_EQ(re["variants"][v]["efficiency"]["values"].size(), 2u) << v;
   // The winner has other laws than the MRSNN, so it must not be the MRSNN run again.
   EXPECT_NE(re["variants"]["winner"]["S"]["values"], re["variants"]["MRSNN"]["S"]["values"]);
   EXPECT_TRUE(re["constraint"].contains("met"));
+  // eta_plus_cv = 1 is the default space's upper bound; tau_m_e_cv = 0.5 and tau_plus_mean = 12 are inside.
+  ASSERT_EQ(re["on_search_bound"].size(), 1u) << re["on_search_bound"];
+  EXPECT_NE(re["on_search_bound"][0].get<std::string>().find("eta_plus_cv at its upper bound"), std::string::npos);
   ASSERT_EQ(re["constraints"].size(), 1u);  // mc: the capacity bound only
   EXPECT_EQ(re["constraints"][0]["metric"], "capacity_corrected");
   EXPECT_EQ(re["constraints_met"].get<bool>(), re["constraints"][0]["met"].get<bool>());
