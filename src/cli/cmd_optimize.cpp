@@ -320,7 +320,7 @@ void add_optimize_command(CLI::App& app) {
       "Bayesian optimisation of an objective's parameters (docs/bo.md, docs/bo-hrsnn.md); resumable.\n"
       "Examples: hrsnn optimize examples/optimize_mc.toml --out runs/bo_mc --threads 2\n"
       "          mpirun -np 3 hrsnn optimize examples/optimize_mc.toml --out runs/bo_mc");
-  cmd->add_option("config", opts->config, "CONFIG.toml with [space], [bo], [objective]")->required();
+  cmd->add_option("config", opts->config, "CONFIG.toml with [space], [bo] (with [[bo.constraint]] and [bo.pareto] if wanted), [objective]")->required();
   cmd->add_option("--out", opts->out, "run folder (default: <config stem>_run)");
   cmd->add_flag("--resume", opts->resume, "continue the journal in the run folder");
   cmd->add_option("--threads", opts->threads, "evaluation threads")->check(CLI::PositiveNumber);
