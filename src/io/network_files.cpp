@@ -251,16 +251,31 @@ NetworkFolder read_network_folder(const fs::path& dir, double dt, double duratio
   return out;
 }
 
-std::string format_time(std::int64_t step, double dt) {
-  // dt's shortest decimal form in scientific notation: digits × 10^exp, then exact integer product.
+namespace {
+/// dt's shortest decimal form as digits × 10^exponent (the digits as text: at most 17 of them).
+struct ShortestDecimal {
+  std::string digits;
+  int exponent = 0;
+};
+
+ShortestDecimal shortest_decimal(double dt) {
   char buf[64];
   auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, dt, std::chars_format::scientific);
   const std::string s(buf, ptr);
   const std::size_t e = s.find('e');
-  std::string digits;
+  ShortestDecimal d;
   for (char c : s.substr(0, e))
-    if (c != '.') digits += c;
-  int exponent = std::stoi(s.substr(e + 1)) - static_cast<int>(digits.size() - 1);
+    if (c != '.') d.digits += c;
+  d.exponent = std::stoi(s.substr(e + 1)) - static_cast<int>(d.digits.size() - 1);
+  return d;
+}
+}  // namespace
+
+std::string format_time(std::int64_t step, double dt) {
+  // dt's shortest decimal form in scientific notation: digits × 10^exp, then exact integer product.
+  const ShortestDecimal sd = shortest_decimal(dt);
+  const std::string& digits = sd.digits;
+  int exponent = sd.exponent;
   const uint128_t prod = static_cast<uint128_t>(std::stoull(digits)) *
                                  static_cast<uint128_t>(step < 0 ? -step : step);
   std::string p;
@@ -361,14 +376,9 @@ std::vector<double> times_ms(const std::vector<std::int64_t>& steps, double dt) 
   // dt = m * 10^e in its shortest decimal form. With m * step and 10^-e exact doubles (below
   // 2^53 and 10^22), one IEEE division is correctly rounded: the nearest double to the exact
   // decimal that format_time prints. Otherwise parse that decimal (exact, slower, rare).
-  char buf[64];
-  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, dt, std::chars_format::scientific);
-  const std::string s(buf, ptr);
-  const std::size_t e = s.find('e');
-  std::string digits;
-  for (char c : s.substr(0, e))
-    if (c != '.') digits += c;
-  const int exponent = std::stoi(s.substr(e + 1)) - static_cast<int>(digits.size() - 1);
+  const ShortestDecimal sd = shortest_decimal(dt);
+  const std::string& digits = sd.digits;
+  const int exponent = sd.exponent;
   const double m = static_cast<double>(std::stoull(digits));
   constexpr double exact = 9007199254740992.0;  // 2^53
   double scale = 1.0;
