@@ -15,14 +15,8 @@ int best_record(const std::vector<Record>& records, bool maximize) { return best
 
 int best_feasible_record(const std::vector<Record>& records, const BoConfig& c) {
   if (c.constraints.empty()) return best_observed(records, c.maximize);
-  int best = -1;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (!observed_feasible(c.constraints, records[i].result)) continue;
-    const double v = records[i].result.objective;
-    if (best < 0 || (c.maximize ? v > records[best].result.objective : v < records[best].result.objective))
-      best = static_cast<int>(i);
-  }
-  return best;
+  return best_observed(records, c.maximize,
+                       [&](const Record& r) { return observed_feasible(c.constraints, r.result); });
 }
 
 namespace {

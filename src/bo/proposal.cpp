@@ -83,10 +83,8 @@ struct Surrogates {
       if ((round < 0 || r.cand.round < round) && r.result.ok()) good.push_back(&r);
     Eigen::MatrixXd P;
     if (parego) {
-      std::vector<Record> copy;
-      for (const Record* r : good) copy.push_back(*r);
       std::vector<int> rows;
-      P = pareto_points(c, copy, &rows);
+      P = pareto_points(c, good, &rows);
       std::vector<const Record*> kept;
       for (int i : rows) kept.push_back(good[static_cast<std::size_t>(i)]);
       good = kept;
@@ -177,11 +175,18 @@ int constrained_winner(const SearchSpace& s, const BoConfig& c, const std::vecto
 }
 
 Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& records, std::vector<int>* rows) {
+  std::vector<const Record*> all;
+  all.reserve(records.size());
+  for (const auto& r : records) all.push_back(&r);
+  return pareto_points(c, all, rows);
+}
+
+Eigen::MatrixXd pareto_points(const BoConfig& c, std::span<const Record* const> records, std::vector<int>* rows) {
   Eigen::MatrixXd P(static_cast<Eigen::Index>(records.size()), static_cast<Eigen::Index>(1 + c.pareto_metrics.size()));
   Eigen::Index n = 0;
   if (rows) rows->clear();
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const EvalResult& r = records[i].result;
+    const EvalResult& r = records[i]->result;
     if (!r.ok()) continue;
     P(n, 0) = c.maximize ? -r.objective : r.objective;
     bool finite = true;
@@ -198,10 +203,11 @@ Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& reco
   return P.topRows(n);
 }
 
-int best_observed(const std::vector<Record>& records, bool maximize) {
+int best_observed(const std::vector<Record>& records, bool maximize,
+                  const std::function<bool(const Record&)>& admit) {
   int best = -1;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    if (!records[i].result.ok()) continue;
+    if (!records[i].result.ok() || (admit && !admit(records[i]))) continue;
     const double v = records[i].result.objective;
     if (best < 0 || (maximize ? v > records[best].result.objective : v < records[best].result.objective))
       best = static_cast<int>(i);

@@ -18,6 +18,8 @@
 /// metrics) under that round's simplex weights (bo/pareto.hpp) instead of the objective.
 #pragma once
 
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "bo/config.hpp"
@@ -37,9 +39,13 @@ std::vector<Candidate> propose_round(const SearchSpace& space, const BoConfig& c
                                      const std::vector<Record>& history, int round);
 /// The objectives of the successful records that report every Pareto metric, minimised sense
 /// (a maximised objective negated), objective first; `rows` receives their indices in `records`.
+Eigen::MatrixXd pareto_points(const BoConfig& c, std::span<const Record* const> records, std::vector<int>* rows);
+/// pareto_points over every record of `records`.
 Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& records, std::vector<int>* rows);
-/// Index of the best successful record by its observed objective (-1 if none).
-int best_observed(const std::vector<Record>& records, bool maximize);
+/// Index of the best successful record by its observed objective among those `admit` accepts
+/// (all when empty); -1 if none.
+int best_observed(const std::vector<Record>& records, bool maximize,
+                  const std::function<bool(const Record&)>& admit = {});
 /// The reported winner: without constraints the best observed record; with constraints the
 /// record with the best posterior mean among those with P(feasible) >= c.feasibility_probability
 /// under GPs fitted to every record (-1 when no record qualifies).

@@ -56,12 +56,12 @@ void write_best_toml(const std::filesystem::path& path, const Record& best, cons
 
 namespace {
 // Records that count for the front: successful and, with constraints, observed feasible.
-std::vector<Record> front_candidates(const BoConfig& c, const std::vector<Record>& records, std::vector<int>& index) {
-  std::vector<Record> out;
+std::vector<const Record*> front_candidates(const BoConfig& c, const std::vector<Record>& records, std::vector<int>& index) {
+  std::vector<const Record*> out;
   index.clear();
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (!records[i].result.ok() || (!c.constraints.empty() && !observed_feasible(c.constraints, records[i].result))) continue;
-    out.push_back(records[i]);
+    out.push_back(&records[i]);
     index.push_back(static_cast<int>(i));
   }
   return out;
@@ -88,7 +88,7 @@ ParetoSummary pareto_summary(const BoConfig& c, const std::vector<Record>& recor
   out.reference = Eigen::Map<const Eigen::VectorXd>(ref_user.data(), static_cast<Eigen::Index>(ref_user.size()));
   if (c.maximize) out.reference(0) = -out.reference(0);
   std::vector<int> index;
-  const std::vector<Record> cand = front_candidates(c, records, index);
+  const std::vector<const Record*> cand = front_candidates(c, records, index);
   std::vector<int> rows;
   const Eigen::MatrixXd P = pareto_points(c, cand, &rows);
   // Row k of P belongs to records[index[rows[k]]]; hypervolume after each record uses the rows so far.

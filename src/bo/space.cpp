@@ -25,12 +25,12 @@ double unit_to_value(const Param& p, double u) {
   return std::clamp(x, p.low, p.high);
 }
 
-double value_to_unit(const Param& p, double x) {
+}  // namespace
+
+double to_unit(const Param& p, double x) {
   if (p.scale == Scale::Log) return (std::log(x) - std::log(p.low)) / (std::log(p.high) - std::log(p.low));
   return (x - p.low) / (p.high - p.low);
 }
-
-}  // namespace
 
 void SearchSpace::add(const Param& p) {
   const std::string where = "search space parameter '" + p.name + "'";
@@ -66,7 +66,7 @@ Eigen::VectorXd SearchSpace::to_unit(const ParamMap& values) const {
   for (std::size_t i = 0; i < params_.size(); ++i) {
     auto it = values.find(params_[i].name);
     require(it != values.end(), "parameter '" + params_[i].name + "' is missing");
-    u(i) = value_to_unit(params_[i], it->second);
+    u(i) = hrsnn::bo::to_unit(params_[i], it->second);
   }
   return u;
 }
@@ -76,7 +76,7 @@ Eigen::VectorXd SearchSpace::canonical_unit(const Eigen::VectorXd& u) const {
   for (std::size_t i = 0; i < params_.size(); ++i) {
     const Param& p = params_[i];
     const double uc = std::clamp(u(i), 0.0, 1.0);
-    c(i) = p.integer ? value_to_unit(p, unit_to_value(p, uc)) : uc;
+    c(i) = p.integer ? hrsnn::bo::to_unit(p, unit_to_value(p, uc)) : uc;
   }
   return c;
 }

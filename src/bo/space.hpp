@@ -31,6 +31,9 @@ struct Param {
   bool integer = false;    ///< round to the nearest integer after mapping back
 };
 
+/// Position of value x in p's range on p's scale: 0 at low, 1 at high (not clamped).
+double to_unit(const Param& p, double x);
+
 /// An ordered list of parameters, validated on insertion.
 class SearchSpace {
  public:

@@ -464,9 +464,7 @@ nlohmann::json reevaluate_best(const HrsnnObjectiveSettings& s, const bo::ParamM
   for (const auto& par : space.params()) {
     const auto it = best.find(par.name);
     if (it == best.end()) continue;
-    const bool lg = par.scale == bo::Scale::Log;
-    const double lo = lg ? std::log(par.low) : par.low, hi = lg ? std::log(par.high) : par.high;
-    const double u = ((lg ? std::log(it->second) : it->second) - lo) / (hi - lo);
+    const double u = bo::to_unit(par, it->second);
     if (u <= 0.01) edge.push_back(par.name + " at its lower bound " + num(par.low));
     else if (u >= 0.99) edge.push_back(par.name + " at its upper bound " + num(par.high));
   }
