@@ -50,6 +50,9 @@ void validate_constraints(const std::vector<Constraint>& cs, const std::optional
 double log_normal_cdf(double z) {
   // erfc keeps full relative accuracy until it underflows near z = -38; the series is exact to
   // double precision well before that.
+  // Upper half: Phi(z) = 1 - Q(z) with Q tiny, and log(1 - Q) must be formed by log1p or the
+  // log of a probability near 1 keeps only its absolute accuracy (found by the scikit-learn check).
+  if (z > 0.0) return std::log1p(-0.5 * std::erfc(z / std::numbers::sqrt2));
   if (z > -30.0) return std::log(0.5 * std::erfc(-z / std::numbers::sqrt2));
   // Lower tail: Phi(z) = phi(z)/x (1 - 1/x^2 + 3/x^4 - ...), x = -z (A&S 26.2.12), in logs.
   const double x2 = z * z;

@@ -14,6 +14,7 @@
 #include "bo/pareto.hpp"
 #include "bo/init/sobol.hpp"
 #include "bo/kernel/features.hpp"
+#include "core/error.hpp"
 #include "core/rng.hpp"
 
 namespace hrsnn::bo {
@@ -172,6 +173,25 @@ int constrained_winner(const SearchSpace& s, const BoConfig& c, const std::vecto
   for (std::size_t i = 0; i < records.size(); ++i)
     if (&records[i] == m.good[static_cast<std::size_t>(g)]) return static_cast<int>(i);
   return -1;
+}
+
+FeasibilityPosterior feasibility_posterior(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& records,
+                                           const Eigen::MatrixXd& U) {
+  require(U.cols() == static_cast<Eigen::Index>(s.size()), "feasibility_posterior: points have the wrong dimension");
+  Surrogates m(s, c, records, -1);
+  m.fit(c, derive_seed(c.seed, {kWinnerStream}));
+  FeasibilityPosterior out;
+  const auto K = static_cast<Eigen::Index>(m.constraints.size());
+  out.slack_mean.resize(U.rows(), K);
+  out.slack_var.resize(U.rows(), K);
+  out.log_feasibility.resize(U.rows());
+  for (const auto& gp : m.constraints) out.hyper.push_back(gp.hyper()), out.jitter.push_back(gp.jitter());
+  for (Eigen::Index i = 0; i < U.rows(); ++i) {
+    const Eigen::VectorXd f = m.fm->features(U.row(i).transpose());
+    for (Eigen::Index k = 0; k < K; ++k) m.constraints[static_cast<std::size_t>(k)].predict(f, out.slack_mean(i, k), out.slack_var(i, k));
+    out.log_feasibility(i) = m.log_feasibility(f);
+  }
+  return out;
 }
 
 Eigen::MatrixXd pareto_points(const BoConfig& c, const std::vector<Record>& records, std::vector<int>* rows) {

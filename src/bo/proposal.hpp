@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bo/config.hpp"
+#include "bo/gp.hpp"
 #include "bo/space.hpp"
 #include "bo/types.hpp"
 
@@ -50,5 +51,18 @@ int best_observed(const std::vector<Record>& records, bool maximize,
 /// record with the best posterior mean among those with P(feasible) >= c.feasibility_probability
 /// under GPs fitted to every record (-1 when no record qualifies).
 int constrained_winner(const SearchSpace& space, const BoConfig& c, const std::vector<Record>& records);
+
+/// What the constraint GPs fitted to every record (as for the reported winner) say at some points.
+struct FeasibilityPosterior {
+  Eigen::MatrixXd slack_mean;        ///< points x constraints: posterior mean of each slack
+  Eigen::MatrixXd slack_var;         ///< points x constraints: latent posterior variance
+  Eigen::VectorXd log_feasibility;   ///< per point: sum over constraints of log P(slack <= 0)
+  std::vector<GpHyper> hyper;        ///< fitted hyperparameters of each constraint's GP
+  std::vector<double> jitter;        ///< diagonal jitter each factorisation needed
+};
+/// Fits the constraint GPs to `records` and predicts at the unit points `U` (one per row), so
+/// users and reference tests can inspect the feasibility model the winner is chosen with.
+FeasibilityPosterior feasibility_posterior(const SearchSpace& space, const BoConfig& c,
+                                           const std::vector<Record>& records, const Eigen::MatrixXd& U);
 
 }  // namespace hrsnn::bo

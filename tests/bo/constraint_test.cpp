@@ -75,6 +75,14 @@ TEST(Constraint, LogNormalCdfIsAccurateAndFiniteInTheTail) {
   const double z = -200.0;
   EXPECT_NEAR(log_normal_cdf(z), -0.5 * z * z - std::log(-z) - 0.5 * std::log(2 * std::numbers::pi) - 1.0 / (z * z) + 2.5 / (z * z * z * z), 1e-10);
   EXPECT_TRUE(std::isfinite(log_normal_cdf(-1e5)));
+  // Near-certain feasibility: log Phi(z) = log(1 - Q(z)) = -Q(1 + Q/2 + Q^2/3 + ...), Q = Phi(-z),
+  // to full relative accuracy even where 1 - Q rounds to 1.
+  for (double zu : {3.0, 5.0, 8.0, 12.0}) {
+    const double q = 0.5 * std::erfc(zu / std::numbers::sqrt2);
+    double series = 0.0;
+    for (int k = 8; k >= 1; --k) series = 1.0 / k + q * series;
+    EXPECT_NEAR(-log_normal_cdf(zu) / q, series, 1e-13) << "z = " << zu;
+  }
 }
 
 TEST(Constraint, ConfigParsesAndRejectsBadEntries) {
