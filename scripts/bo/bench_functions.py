@@ -28,3 +28,36 @@ def ackley(x):
 
 
 FUNCTIONS = {"branin": branin, "hartmann6": hartmann6, "ackley5": ackley}
+
+
+def gardner(x):
+    """Objective of the constrained problem `gardner` (constraint: gardner_g(x) <= -0.95 on [0, 6]^2)."""
+    return np.sin(x[0]) + x[1]
+
+
+def gardner_g(x):
+    return np.sin(x[0]) * np.sin(x[1])
+
+
+def branin_disc_g(x):
+    """Constraint of `branin_disc`: (x1 - 2.5)^2 + (x2 - 7.5)^2 <= 50 on Branin's box."""
+    return (x[0] - 2.5) ** 2 + (x[1] - 7.5) ** 2
+
+
+def branin01(x):
+    """First objective of `branin_currin`: Branin on [0, 1]^2."""
+    return branin([15 * x[0] - 5, 15 * x[1]])
+
+
+def currin(x):
+    """Second objective of `branin_currin` (Currin et al.), minimised, on [0, 1]^2."""
+    a = 1 - np.exp(-1 / (2 * x[1])) if x[1] > 0 else 1.0
+    u = x[0]
+    return a * (2300 * u ** 3 + 1900 * u ** 2 + 2092 * u + 60) / (100 * u ** 3 + 500 * u ** 2 + 4 * u + 20)
+
+
+# name: (objective, constraint g, bound (g <= bound), low, high, feasible optimum)
+CONSTRAINED = {
+    "gardner": (gardner, gardner_g, -0.95, [0.0, 0.0], [6.0, 6.0], float(np.arcsin(0.95) - 1.0)),
+    "branin_disc": (branin, branin_disc_g, 50.0, [-5.0, 0.0], [10.0, 15.0], 0.397887357729739),
+}
