@@ -153,6 +153,17 @@ int finish(const Setup& s, const RunSummary& sum) {
     metrics["best_eval"] = sum.records[sum.best_index].cand.eval_id;
     metrics["best_objective"] = sum.records[sum.best_index].result.objective;
   }
+  if (!s.objective.reference_values.empty()) {
+    // The question the search answers (issue 12): does the winner's validation score beat the
+    // reference network's (the MRSNN on the same seeds and split) within the constraints?
+    metrics["reference"] = s.objective.reference_values;
+    if (sum.best_index >= 0 && s.objective.reference_values.count("objective")) {
+      const double w = sum.records[sum.best_index].result.objective, r = s.objective.reference_values.at("objective");
+      metrics["winner_beats_reference"] = s.bo.maximize ? w > r : w < r;
+      std::fprintf(stderr, "winner's validation objective %.6g vs the reference network's %.6g: %s\n", w, r,
+                   metrics["winner_beats_reference"].get<bool>() ? "better" : "not better");
+    }
+  }
   if (!s.bo.constraints.empty()) {
     int feasible = 0;
     for (const Record& r : sum.records) feasible += observed_feasible(s.bo.constraints, r.result);

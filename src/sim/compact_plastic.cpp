@@ -1,5 +1,7 @@
 #include "sim/compact_plastic.hpp"
 
+#include "sim/csr.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -52,14 +54,9 @@ std::vector<std::uint32_t> CompactPlastic::storage_order(const SynapseTable& st,
   for (auto& [key, g] : index) g = next++;
   std::uint32_t n_pre = 0;
   for (std::size_t id : ids) n_pre = std::max(n_pre, st.pre[id] + 1);
-  std::vector<std::size_t> row(n_pre + 1, 0);
-  for (std::size_t id : ids) ++row[st.pre[id] + 1];
-  for (std::uint32_t p = 0; p < n_pre; ++p) row[p + 1] += row[p];
-  std::vector<std::uint32_t> order(ids.size());  // table indices fit: ineligible() checks
-  {
-    std::vector<std::size_t> fill(row.begin(), row.end() - 1);
-    for (std::size_t id : ids) order[fill[st.pre[id]]++] = static_cast<std::uint32_t>(id);
-  }
+  std::vector<std::size_t> row;
+  std::vector<std::uint32_t> order;  // table indices fit: ineligible() checks
+  csr_by_key(st.pre, ids, n_pre, row, order);
   std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
   for (std::uint32_t p = 0; p < n_pre; ++p) {
     keyed.clear();

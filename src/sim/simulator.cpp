@@ -1,5 +1,7 @@
 #include "sim/simulator.hpp"
 
+#include "sim/csr.hpp"
+
 #include "core/error.hpp"
 #include "sim/external_drive.hpp"
 
@@ -19,17 +21,6 @@
 namespace hrsnn::sim {
 namespace {
 
-
-// Stable counting sort of the selected synapses by a key: CSR row pointers plus order.
-void csr_by_key(const std::vector<std::uint32_t>& key, const std::vector<std::size_t>& ids,
-                std::size_t n_keys, std::vector<std::size_t>& row, std::vector<std::size_t>& order) {
-  row.assign(n_keys + 1, 0);
-  for (std::size_t id : ids) ++row[key[id] + 1];
-  for (std::size_t k = 0; k < n_keys; ++k) row[k + 1] += row[k];
-  std::vector<std::size_t> fill(row.begin(), row.end() - 1);
-  order.assign(ids.size(), 0);
-  for (std::size_t id : ids) order[fill[key[id]]++] = id;
-}
 
 bool all_equal(const std::vector<double>& x) {
   for (double y : x)
@@ -108,9 +99,14 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   slots_ = max_delay + 1;
 
   // Static synapses by (pre, delay), file order kept within: rows of equal-delay segments.
-  std::stable_sort(static_ids.begin(), static_ids.end(), [&](std::size_t a, std::size_t b) {
-    return st.pre[a] != st.pre[b] ? st.pre[a] < st.pre[b] : st.delay[a] < st.delay[b];
-  });
+  {
+    std::vector<std::size_t> row, order;
+    csr_by_key(st.pre, static_ids, n_pre_, row, order);
+    for (std::uint32_t p = 0; p < n_pre_; ++p)
+      std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(row[p]), order.begin() + static_cast<std::ptrdiff_t>(row[p + 1]),
+                       [&](std::size_t a, std::size_t b) { return st.delay[a] < st.delay[b]; });
+    static_ids.swap(order);
+  }
   bool lossless = true;
   for (std::size_t id : static_ids) lossless &= static_cast<double>(static_cast<float>(st.weight[id])) == st.weight[id];
   s_post_.resize(static_ids.size());
@@ -169,9 +165,7 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   }
   std::vector<std::size_t> all_plastic(np);
   for (std::size_t k = 0; k < np; ++k) all_plastic[k] = k;
-  std::vector<std::size_t> in_order;
-  csr_by_key(p_post_, all_plastic, n_, in_row_, in_order);
-  in_syn_.assign(in_order.begin(), in_order.end());
+  csr_by_key(p_post_, all_plastic, n_, in_row_, in_syn_);
   has_plastic_ = np > 0 || compact_;
   plastic_ = has_plastic_;
   reset_state();

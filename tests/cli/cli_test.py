@@ -579,6 +579,13 @@ def case_reproduce_quick():
                 reeval = json.loads((top / (protocol["step_prefix"] + "bo-hrsnn-lorenz") / "reevaluation.json").read_text())
                 check(isinstance(reeval.get("constraints_met"), bool) and len(reeval["constraints"]) >= 1,
                       f"{name}: the winner's constraints re-checked on fresh seeds")
+                bo_m = json.loads((top / (protocol["step_prefix"] + "bo-hrsnn-lorenz") / "metrics.json").read_text())
+                if "best_objective" in bo_m:  # the search's question: validation score vs the MRSNN's
+                    ref = bo_m["reference"]["objective"]
+                    check(bo_m["winner_beats_reference"] == (bo_m["best_objective"] < ref) and ref == bo_m["reference"]["nrmse_h1"],
+                          f"{name}: winner_beats_reference {bo_m}")
+                    check(c["validation"]["lorenz"]["winner_better"] == bo_m["winner_beats_reference"],
+                          f"{name}: C4's validation comparison {c.get('validation')} differs from the search's metrics.json")
     # Each protocol's steps ran under its own settings.
     import tomllib
     for step, kind in [("lorenz", "current"), ("paper-lorenz", "poisson"), ("paper-mc_N500", "poisson")]:
