@@ -47,6 +47,17 @@ struct alignas(64) PlasticSynapse {
 };
 static_assert(sizeof(PlasticSynapse) == 64, "one cache line per plastic synapse");
 
+/// The LTD step of the rule, w − η₋ (w − w_min)·y clipped to the bounds: written once for the
+/// wide and the compact (fixed-point) stores, which must agree bit for bit before encoding.
+inline double depressed(double w, double eta_minus, double y, double w_min, double w_max) {
+  return std::clamp(w - eta_minus * (w - w_min) * y, w_min, w_max);
+}
+
+/// The LTP step of the rule, w + η₊ (w_max − w)·x clipped to the bounds.
+inline double potentiated(double w, double eta_plus, double x, double w_min, double w_max) {
+  return std::clamp(w + eta_plus * (w_max - w) * x, w_min, w_max);
+}
+
 /// Presynaptic arrival at step n: LTD with y decayed to n, then the x update. With nearest
 /// pairing x is set to 1, so its decay is skipped (Brian2 computes and overwrites it).
 inline void on_arrival(PlasticSynapse& s, const WeightBounds& b, std::int32_t n, bool all_to_all) {
@@ -55,7 +66,7 @@ inline void on_arrival(PlasticSynapse& s, const WeightBounds& b, std::int32_t n,
     s.y *= std::exp(-elapsed * s.rate_minus);
     if (all_to_all) s.x *= std::exp(-elapsed * s.rate_plus);
   }
-  s.w = std::clamp(s.w - s.eta_minus * (s.w - b.w_min) * s.y, b.w_min, b.w_max);
+  s.w = depressed(s.w, s.eta_minus, s.y, b.w_min, b.w_max);
   s.x = all_to_all ? s.x + 1.0 : 1.0;
   s.last_update = n;
 }
@@ -68,7 +79,7 @@ inline void on_post_spike(PlasticSynapse& s, const WeightBounds& b, std::int32_t
     if (all_to_all) s.y *= std::exp(-elapsed * s.rate_minus);
   }
   s.y = all_to_all ? s.y + 1.0 : 1.0;
-  s.w = std::clamp(s.w + s.eta_plus * (b.w_max - s.w) * s.x, b.w_min, b.w_max);
+  s.w = potentiated(s.w, s.eta_plus, s.x, b.w_min, b.w_max);
   s.last_update = n;
 }
 

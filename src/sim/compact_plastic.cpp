@@ -1,5 +1,6 @@
 #include "sim/compact_plastic.hpp"
 
+#include "plasticity/stdp_rule.hpp"
 #include "sim/csr.hpp"
 
 #include <algorithm>
@@ -205,7 +206,7 @@ void CompactPlastic::deliver(const std::vector<std::uint32_t>& segments, std::in
       const std::int32_t t_post = last_post_[s.post];
       if (!plastic || t_post == kNever) continue;  // y = 0 before the first postsynaptic spike
       const double y = std::exp(-(n - t_post) * G.rate_minus[s.code[1]]);
-      s.w = encode(std::clamp(w - G.eta_minus[s.code[3]] * (w - G.w_min) * y, G.w_min, G.w_max), G);
+      s.w = encode(plasticity::depressed(w, G.eta_minus[s.code[3]], y, G.w_min, G.w_max), G);
     }
   }
 }
@@ -228,7 +229,7 @@ void CompactPlastic::potentiate(const std::vector<std::uint32_t>& spiked, std::i
       Synapse& s = syn_[k];
       const double w = decode(s.w, G);
       const double x = std::exp(-(n - a) * G.rate_plus[s.code[0]]);
-      s.w = encode(std::clamp(w + G.eta_plus[s.code[2]] * (G.w_max - w) * x, G.w_min, G.w_max), G);
+      s.w = encode(plasticity::potentiated(w, G.eta_plus[s.code[2]], x, G.w_min, G.w_max), G);
     }
     last_post_[j] = n;
   }
