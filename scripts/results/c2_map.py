@@ -11,6 +11,11 @@ The plastic E->E weights' relative position w_ee_rel is printed beside the soft-
 equilibria a/(a+b) of all-to-all pairing and of nearest pairing at the measured E rate (both
 for independent Poisson spike trains; docs/theory.md), with a = eta_plus tau_plus, b = eta_minus tau_minus.
 
+After the table: what the spike change follows. Over the map's points, the mean paired ΔS is
+regressed on the paired change of the plastic E->E weights' mean and of their coefficient of
+variation (least squares, with t-tests of each slope), so one sees whether heterogeneous STDP
+moves S through where the weights sit or through how spread they are.
+
 Usage: c2_map.py HET_DIR BASE_DIR [--eta-plus 0.01 --tau 20]
 """
 import argparse
@@ -68,6 +73,7 @@ def main():
         base[(r["stdp.eta_minus"], r["variant"])][r["seed"]] = r
     het = defaultdict(dict)
     keys = set()
+    weight_rows = []
     for r in rows(a.het):
         k = (r["heterogeneity.stdp_families"], r["heterogeneity.stdp_shape"], r["stdp.eta_minus"])
         keys.add(k)
@@ -100,7 +106,37 @@ def main():
         print("| %s | %s | %.2f | %+.4f (%+.1f %%) | %.3f | %+.3f (%+.1f %%) | %.3f | %s | %+.3f (%+.1f %%) | %.3f | %.3f / %.3f | %.3f / %.3f |" % (
             fam.replace('"', ""), shape, balance, dS, 100 * dS / mS, pS, dC, 100 * dC / mC, pC,
             "**yes**" if holds else "no", dE, 100 * dE / mE, pE, w_m, w_h, ab, near))
+        if "w_ee_mean" in ho[seeds[0]]:
+            mean_of = lambda x: sum(x) / len(x)
+            weight_rows.append([dS, mean_of(col(ho, "w_ee_mean")) - mean_of(col(mr, "w_ee_mean")),
+                                mean_of(col(ho, "w_ee_cv")) - mean_of(col(mr, "w_ee_cv"))])
+    weight_regression(weight_rows)
     return 0
+
+
+def weight_regression(rows_):
+    """dS ~ b0 + b1 dmean(w_ee) + b2 dcv(w_ee) over the points; prints R^2 of each part and the slopes."""
+    D = np.array(rows_)
+    if len(D) < 5:
+        return
+    y = D[:, 0]
+    tss = np.sum((y - y.mean()) ** 2)
+
+    def fit(cols):
+        X = np.c_[np.ones(len(D)), D[:, cols]]
+        b, *_ = np.linalg.lstsq(X, y, rcond=None)
+        resid = y - X @ b
+        dof = len(y) - X.shape[1]
+        cov = np.sum(resid ** 2) / dof * np.linalg.inv(X.T @ X)
+        p = 2 * stats.t.sf(np.abs(b / np.sqrt(np.diag(cov))), dof)
+        return b, p, 1 - np.sum(resid ** 2) / tss
+
+    print(f"\nΔS against the change of the E->E weights over {len(D)} points "
+          f"(Δmean {D[:, 1].min():+.3f}..{D[:, 1].max():+.3f} mV, ΔCV {D[:, 2].min():+.3f}..{D[:, 2].max():+.3f}):")
+    for label, cols in [("mean only", [1]), ("CV only", [2]), ("mean and CV", [1, 2])]:
+        b, p, r2 = fit(cols)
+        slopes = ", ".join(f"{n} {bi:+.4f} (p {pi:.2g})" for n, bi, pi in zip(["Δmean", "ΔCV"] if len(cols) == 2 else [label.split()[0]], b[1:], p[1:]))
+        print(f"  {label:<12} R² {r2:.2f}: {slopes}")
 
 
 if __name__ == "__main__":
