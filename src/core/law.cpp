@@ -141,6 +141,14 @@ LawSampler::LawSampler(const Law& law, const std::string& where, Solver solver) 
     (f(m) < target ? a : b) = m;
   }
   set_base_mean(0.5 * (a + b));
+  // A mean only reachable by a base law spread far beyond the bounds (e.g. a gamma of cv 1 kept
+  // on [0, 2·mean] with its mean: only a flat law has it) leaves almost no mass inside, and
+  // sample() would give up mid-build; the builder's sampler refuses it here, where the law is
+  // named. The BO kernel's closed form only takes quantiles, which such a law still has.
+  if (solver == Solver::Quadrature) {
+    const double kept = (law.hi < kInf ? base_cdf(law.hi) : 1.0) - (law.lo > -kInf ? base_cdf(law.lo) : 0.0);
+    require(kept >= 1e-6, where_ + ": bounds of " + law_.describe() + " keep less than 1e-6 of the law; widen them");
+  }
 }
 
 void LawSampler::set_base_mean(double bm) {

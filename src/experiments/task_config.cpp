@@ -7,7 +7,9 @@
 #include "experiments/datasets.hpp"
 #include "experiments/memory_task.hpp"
 #include "experiments/prediction_task.hpp"
+#include "experiments/variant.hpp"
 #include "io/network_config.hpp"
+#include "sim/build_network.hpp"
 #include "tasks/flows.hpp"
 #include "tasks/mackey_glass.hpp"
 #include "tasks/narma.hpp"
@@ -130,6 +132,18 @@ Experiment read_experiment(io::Config& cfg) {
   cmp.shapes.stdp = read_shape(cfg, "heterogeneity.stdp_shape", cmp.shapes.stdp);
   cmp.shapes.stdp_families = parse_stdp_families(cfg.text_list("heterogeneity.stdp_families", stdp_family_names()),
                                                  cfg.where("heterogeneity.stdp_families"));
+  // A law no draw can satisfy is refused now, for every variant it would run as, rather than when
+  // that run's network is built (mid-sweep, after hours of finished work).
+  for (Variant v : cmp.variants) {
+    try {
+      sim::check_laws(apply_variant(e.base, v, cmp.shapes));
+    } catch (const InputError& err) {
+      // The sampler names the law's key ("weights.ee: ..."): point at it in the file when it is there.
+      const std::string what = err.what(), key = what.substr(0, what.find(':'));
+      const std::string at = cfg.has(key) ? cfg.where(key) + ": " : cfg.has("network." + key) ? cfg.where("network." + key) + ": " : "";
+      throw InputError(at + "in variant " + variant_name(v) + ": " + what);
+    }
+  }
 
   if (e.kind == "mc") {
     MemoryTaskOptions o;

@@ -25,7 +25,38 @@ void draw_population_param(const Law& law, const std::string& where, std::uint64
   for (std::uint32_t i : ids) out[i] = offset + sampler.sample(rng);
 }
 
+constexpr const char* kWeightKeys[6] = {"weights.in_e", "weights.in_i", "weights.ee", "weights.ei", "weights.ie", "weights.ii"};
+
+// The law a weight class is drawn from: a plastic class's law truncated to [0, w_max] (w_max =
+// factor × mean) with the truncated mean kept equal to the class mean, so no weight is clipped.
+Law drawn_weight_law(const NetworkSpec& s, int k) {
+  const WeightSpec& w = s.weights;
+  const PlasticClasses& pc = s.plastic;
+  const bool plastic[6] = {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii};
+  const Law* laws[6] = {&w.in_e, &w.in_i, &w.ee, &w.ei, &w.ie, &w.ii};
+  Law law = *laws[k];
+  if (plastic[k] && !law.is_point()) law.hi = std::min(law.hi, s.stdp.w_max_factor * law.mean);
+  return law;
+}
+
 }  // namespace
+
+void check_laws(const NetworkSpec& s) {
+  for (int pop = 0; pop < 2; ++pop) {
+    const PopulationLaws& p = pop == 0 ? s.exc : s.inh;
+    const std::string where = pop == 0 ? "neurons.exc." : "neurons.inh.";
+    std::vector<std::pair<const Law*, std::string>> laws = {
+        {&p.tau_m, "tau_m"}, {&p.v_th_above_rest, "v_th"}, {&p.tau_syn_e, "tau_syn_e"}, {&p.tau_syn_i, "tau_syn_i"}};
+    if (s.adaptive) laws.insert(laws.end(), {{&p.tau_a, "tau_a"}, {&p.b_a, "b_a"}, {&p.tau_theta, "tau_theta"}, {&p.d_theta, "d_theta"}});
+    for (const auto& [law, key] : laws) LawSampler(*law, where + key);
+  }
+  for (int k = 0; k < 6; ++k) LawSampler(drawn_weight_law(s, k), kWeightKeys[k]);
+  LawSampler(s.delay, "delay");
+  LawSampler(s.stdp.tau_plus, "stdp.tau_plus");
+  LawSampler(s.stdp.tau_minus, "stdp.tau_minus");
+  LawSampler(s.stdp.eta_plus, "stdp.eta_plus");
+  LawSampler(s.stdp.eta_minus, "stdp.eta_minus");
+}
 
 Topology parse_topology(const std::string& name, const std::string& where) {
   if (name == "maass" || name == "grid") return Topology::MaassGrid;
@@ -130,15 +161,9 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
   const WeightSpec& w = s.weights;
   const PlasticClasses& pc = s.plastic;
   const bool plastic_class[6] = {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii};
-  // A plastic class's weights are drawn from its law truncated to [0, w_max] (w_max = factor ×
-  // mean), with the truncated mean kept equal to the class mean, so no weight is clipped.
-  auto weight_law = [&](Law law, int k) {
-    if (plastic_class[k] && !law.is_point()) law.hi = std::min(law.hi, s.stdp.w_max_factor * law.mean);
-    return law;
-  };
-  const LawSampler w_in_e(weight_law(w.in_e, 0), "weights.in_e"), w_in_i(weight_law(w.in_i, 1), "weights.in_i"),
-      w_ee(weight_law(w.ee, 2), "weights.ee"), w_ei(weight_law(w.ei, 3), "weights.ei"),
-      w_ie(weight_law(w.ie, 4), "weights.ie"), w_ii(weight_law(w.ii, 5), "weights.ii");
+  const LawSampler w_in_e(drawn_weight_law(s, 0), "weights.in_e"), w_in_i(drawn_weight_law(s, 1), "weights.in_i"),
+      w_ee(drawn_weight_law(s, 2), "weights.ee"), w_ei(drawn_weight_law(s, 3), "weights.ei"),
+      w_ie(drawn_weight_law(s, 4), "weights.ie"), w_ii(drawn_weight_law(s, 5), "weights.ii");
   const LawSampler delay(s.delay, "delay");
   Rng wr(derive_seed(seed, {kWeights})), dr(derive_seed(seed, {kDelays}));
   // Class of each synapse: 0 in_e, 1 in_i, 2 ee, 3 ei, 4 ie, 5 ii.

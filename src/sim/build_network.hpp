@@ -15,6 +15,11 @@ namespace hrsnn::sim {
 /// the expected size does not fit in memory (checked before allocating).
 Network build_network(const NetworkSpec& spec, std::uint64_t seed);
 
+/// Constructs every law sampler build_network would draw from, so a law no draw can satisfy
+/// (bounds keeping almost none of it, an unreachable truncated mean) is refused, naming its
+/// key, before any network is built; throws InputError.
+void check_laws(const NetworkSpec& spec);
+
 /// Grid shape for n neurons: the near-cubic a ≤ b ≤ c with a·b·c = n when one exists with
 /// c ≤ 4a (e.g. 10×10×20 for 2000), else the smallest near-cube holding n positions.
 std::array<int, 3> grid_shape(std::uint32_t n);

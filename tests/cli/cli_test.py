@@ -813,6 +813,9 @@ def case_sweep_small():
                      "--grid", "heterogeneity.stdp_shape=" + ",".join(str(1 + i) for i in range(100)), *bad,
                      names=["10100 points", "--yes"])
     expect_bad_input("sweep", *SWEEP_TINY, *bad, names=["nothing to sweep"])
+    # A law no draw can satisfy at the LAST point is refused before the first run, not mid-sweep.
+    expect_bad_input("sweep", *SWEEP_TINY, "--grid", "weights.ee.cv=0.5,1.0", *bad,
+                     names=["sweep point 2", "weights.ee", "keep less than 1e-6"])
     check(not pathlib.Path("bad").exists(), "a refused sweep left a folder behind")
     # A [sweep] table holds values with commas (lists) as TOML arrays.
     write("s.toml", '[sweep]\nheterogeneity.stdp_families = [["tau_plus", "tau_minus"], ["eta_plus", "eta_minus"]]\n')

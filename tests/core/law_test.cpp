@@ -130,6 +130,10 @@ TEST(Law, ImpossibleParametersAreRejectedWithTheirName) {
   EXPECT_NE(msg(Law{LawKind::Normal, 10.0, 0.5, 11.0, 15.0}).find("inside"), std::string::npos);
   EXPECT_NE(msg(Law{LawKind::LogNormal, 0.0, 0.5}).find("mean > 0"), std::string::npos);
   EXPECT_NE(msg(Law{LawKind::Gamma, std::nan(""), 0.5}).find("finite"), std::string::npos);
+  // An exponential kept on [0, 2·mean] with its mean: only a flat law has that mean there, so the
+  // solved base law spreads until almost nothing is left inside; refused at construction.
+  EXPECT_NE(msg(Law{LawKind::Gamma, 15.0, 1.0, 0.0, 30.0}).find("keep less than 1e-6"), std::string::npos);
+  EXPECT_EQ(msg(Law{LawKind::Gamma, 15.0, 0.5, 0.0, 30.0}), "");  // the plastic weights' default: fine
 }
 
 }  // namespace
