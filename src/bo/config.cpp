@@ -28,6 +28,15 @@ void validate(const BoConfig& c) {
           "[bo.pareto] reference: needs " + std::to_string(c.pareto_metrics.size() + 1) +
               " numbers (the objective, then each metric), got " + std::to_string(c.pareto_reference.size()));
   for (double r : c.pareto_reference) require(std::isfinite(r), "[bo.pareto] reference: numbers must be finite");
+  require(c.pareto_method == "auto" || c.pareto_method == "ehvi" || c.pareto_method == "parego",
+          "[bo.pareto] method: must be \"auto\", \"ehvi\" or \"parego\", got \"" + c.pareto_method + "\"");
+  require(c.pareto_method != "ehvi" || c.pareto_metrics.size() == 1,
+          "[bo.pareto] method = \"ehvi\": exact EHVI is for two objectives (one metric), got " +
+              std::to_string(c.pareto_metrics.size() + 1) + "; use \"parego\"");
+}
+
+bool pareto_uses_ehvi(const BoConfig& c) {
+  return c.pareto_metrics.size() == 1 && (c.pareto_method == "ehvi" || c.pareto_method == "auto");
 }
 
 std::string proposal_signature(const BoConfig& c) {
@@ -53,6 +62,7 @@ std::string proposal_signature(const BoConfig& c) {
   if (!c.pareto_metrics.empty()) {
     s << ";pareto=";
     for (const auto& m : c.pareto_metrics) s << m << ',';
+    if (pareto_uses_ehvi(c)) s << ";pareto_method=ehvi";  // absent for ParEGO, as journals before EHVI
   }
   return s.str();
 }

@@ -34,7 +34,11 @@ struct BoConfig {
   double feasibility_probability = 0.95;     ///< P(feasible) an incumbent or winner must reach
   std::vector<std::string> pareto_metrics;   ///< extra minimised objectives (ParEGO); empty: single-objective
   std::vector<double> pareto_reference;      ///< hypervolume reference, objective first, user's sense (empty: derived)
+  std::string pareto_method = "auto";        ///< "ehvi" (two objectives), "parego", or "auto" (ehvi for two, else parego)
 };
+
+/// Whether a [bo.pareto] search uses exact two-objective EHVI (else ParEGO).
+bool pareto_uses_ehvi(const BoConfig& c);
 
 /// Checks ranges (budget >= n_initial >= 1, q >= 1, ...); throws InputError naming the key.
 void validate(const BoConfig& c);

@@ -152,7 +152,12 @@ BoConfig read_bo_config(const toml::table& root, const std::filesystem::path& f,
   if (const toml::node* pn = t->get("pareto")) {
     const toml::table* pt = pn->as_table();
     if (!pt) throw InputError(at(f, *pn) + ": [bo.pareto] must be a table");
-    check_keys(*pt, {"metrics", "reference"}, "[bo.pareto]", f);
+    check_keys(*pt, {"metrics", "reference", "method"}, "[bo.pareto]", f);
+    if (const toml::node* mn = pt->get("method")) {
+      const auto m = mn->value<std::string>();
+      if (!m) throw InputError(at(f, *mn) + ": [bo.pareto] method must be \"auto\", \"ehvi\" or \"parego\"");
+      c.pareto_method = *m;
+    }
     const toml::array* ms = (*pt)["metrics"].as_array();
     if (!ms || ms->empty()) throw InputError(at(f, *pn) + ": [bo.pareto] metrics must be a non-empty list of metric names");
     for (const auto& m : *ms) {

@@ -95,4 +95,13 @@ double chebyshev(const Eigen::VectorXd& f, const Eigen::VectorXd& w, double rho)
   return t.maxCoeff() + rho * t.sum();
 }
 
+Eigen::VectorXd padded_nadir(const Eigen::MatrixXd& F) {
+  Eigen::VectorXd r(F.cols());
+  for (Eigen::Index j = 0; j < F.cols(); ++j) {
+    const double hi = F.col(j).maxCoeff(), span = hi - F.col(j).minCoeff();
+    r(j) = hi + 0.1 * (span > 0.0 ? span : std::max(1e-12, std::abs(hi)));
+  }
+  return r;
+}
+
 }  // namespace hrsnn::bo

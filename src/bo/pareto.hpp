@@ -28,6 +28,9 @@ std::vector<int> non_dominated(const Eigen::MatrixXd& F);
 /// Exact hypervolume of the rows of F against reference r (rows not strictly better than r in
 /// every objective contribute nothing).
 double hypervolume(const Eigen::MatrixXd& F, const Eigen::VectorXd& r);
+/// The default hypervolume reference of points F (minimised): each objective's worst value plus
+/// 10 % of its observed range (of its magnitude, or 1e-12, when the range is 0).
+Eigen::VectorXd padded_nadir(const Eigen::MatrixXd& F);
 /// A weight vector drawn uniformly from the (m-1)-simplex, from `seed`.
 Eigen::VectorXd simplex_weights(int m, std::uint64_t seed);
 /// Augmented Chebyshev scalarisation of already normalised objectives f (ParEGO, rho = 0.05).

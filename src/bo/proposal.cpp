@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "bo/acquisition/log_ehvi.hpp"
 #include "bo/acquisition/log_ei.hpp"
 #include "bo/acquisition/maximize.hpp"
 #include "bo/acquisition/ucb.hpp"
@@ -22,7 +23,8 @@ namespace hrsnn::bo {
 namespace {
 
 constexpr std::uint64_t kEvalStream = 0x6576616cULL, kGpStream = 0x6770ULL, kAcqStream = 0x616371ULL,
-                        kConstraintStream = 0x636f6eULL, kWinnerStream = 0x77696eULL, kParegoStream = 0x70617265ULL;
+                        kConstraintStream = 0x636f6eULL, kWinnerStream = 0x77696eULL, kParegoStream = 0x70617265ULL,
+                        kMetricStream = 0x6d6574ULL;
 
 
 
@@ -74,16 +76,18 @@ struct Surrogates {
   Eigen::VectorXd y;  // minimised sense
   std::optional<GaussianProcess> objective;
   std::vector<GaussianProcess> constraints;
+  Eigen::MatrixXd P;                      ///< with EHVI: (objective, metric) of `good`, minimised
+  std::optional<GaussianProcess> metric;  ///< with EHVI: the second objective's GP
 
   /// `scalarise`: with [bo.pareto], model round `round`'s ParEGO scalarisation instead of the
   /// objective (records lacking a Pareto metric are then left out).
   Surrogates(const SearchSpace& s, const BoConfig& c, const std::vector<Record>& history, int round, bool scalarise = false)
       : fm(feature_map(s, c)) {
-    const bool parego = scalarise && !c.pareto_metrics.empty();
+    const bool ehvi = scalarise && pareto_uses_ehvi(c);
+    const bool parego = scalarise && !c.pareto_metrics.empty() && !ehvi;
     for (const auto& r : history)
       if ((round < 0 || r.cand.round < round) && r.result.ok()) good.push_back(&r);
-    Eigen::MatrixXd P;
-    if (parego) {
+    if (parego || ehvi) {
       std::vector<int> rows;
       P = pareto_points(c, good, &rows);
       std::vector<const Record*> kept;
@@ -109,6 +113,11 @@ struct Surrogates {
     objective.emplace(fm->group_offsets());
     objective->set_data(F, y, true);
     objective->fit(c.gp, seed);
+    if (P.cols() == 2 && pareto_uses_ehvi(c)) {
+      metric.emplace(fm->group_offsets());
+      metric->set_data(F, P.col(1), true);
+      metric->fit(c.gp, derive_seed(seed, {kMetricStream}));
+    }
     for (std::size_t k = 0; k < c.constraints.size(); ++k) {
       // A record without the constraint's metric tells nothing about it: left out of that GP.
       std::vector<Eigen::Index> rows;
@@ -270,6 +279,22 @@ std::vector<Candidate> propose_round(const SearchSpace& s, const BoConfig& c, co
 
   m.fit(c, derive_seed(c.seed, {kGpStream, std::uint64_t(round)}));
   GaussianProcess& gp = *m.objective;
+  // Exact two-objective EHVI: the front of the (observed-feasible) records so far and a reference
+  // in the minimised sense, configured or the padded nadir of the points seen.
+  const bool ehvi = m.metric.has_value();
+  std::vector<std::pair<double, double>> front;
+  double r1 = 0, r2 = 0;
+  if (ehvi) {
+    for (std::size_t i = 0; i < m.good.size(); ++i)
+      if (!constrained || observed_feasible(c.constraints, m.good[i]->result)) front.push_back({m.P(Eigen::Index(i), 0), m.P(Eigen::Index(i), 1)});
+    if (c.pareto_reference.empty()) {
+      const Eigen::VectorXd r = padded_nadir(m.P);
+      r1 = r(0), r2 = r(1);
+    } else {  // configured in the user's sense: a maximised objective enters negated
+      r1 = c.maximize ? -c.pareto_reference[0] : c.pareto_reference[0];
+      r2 = c.pareto_reference[1];
+    }
+  }
   for (int i = 0; i < n; ++i) {
     // Constrained (Gardner et al. 2014): log EI over the incumbent with P(feasible) >= level, plus
     // log P(feasible); with no such incumbent yet, log P(feasible) alone finds the feasible region.
@@ -281,8 +306,15 @@ std::vector<Candidate> propose_round(const SearchSpace& s, const BoConfig& c, co
       double mu, v;
       gp.predict(f, mu, v);
       const double sd = std::sqrt(v);
-      const double a = c.acquisition == AcqKind::LogEI ? acquisition::log_expected_improvement(mu, sd, best)
-                                                       : acquisition::ucb(mu, sd, c.ucb_beta);
+      double a;
+      if (ehvi) {
+        double mu2, v2;
+        m.metric->predict(f, mu2, v2);
+        a = acquisition::log_ehvi_2d(front, r1, r2, mu, sd, mu2, std::sqrt(v2));
+      } else {
+        a = c.acquisition == AcqKind::LogEI ? acquisition::log_expected_improvement(mu, sd, best)
+                                            : acquisition::ucb(mu, sd, c.ucb_beta);
+      }
       return constrained ? a + m.log_feasibility(f) : a;
     };
     const Eigen::VectorXd u = maximize_acquisition(acq, d, c.acq, derive_seed(c.seed, {kAcqStream, std::uint64_t(round), std::uint64_t(i)}), extra);
@@ -292,6 +324,12 @@ std::vector<Candidate> propose_round(const SearchSpace& s, const BoConfig& c, co
       const Eigen::VectorXd f = m.fm->features(out.back().unit);
       gp.predict(f, mu, v);
       gp.add_point(f, mu);  // Kriging believer: pretend the mean was observed
+      if (ehvi) {
+        double mu2, v2;
+        m.metric->predict(f, mu2, v2);
+        m.metric->add_point(f, mu2);
+        front.push_back({mu, mu2});
+      }
       for (auto& cg : m.constraints) {
         if (cg.size() == 0) continue;
         cg.predict(f, mu, v);

@@ -72,13 +72,9 @@ std::vector<double> derived_reference(const BoConfig& c, const std::vector<Recor
   std::vector<int> rows;
   const Eigen::MatrixXd P = pareto_points(c, records, &rows);
   require(P.rows() > 0, "hypervolume reference: no evaluation reports every Pareto metric");
-  const Eigen::RowVectorXd hi = P.colwise().maxCoeff(), lo = P.colwise().minCoeff();
-  std::vector<double> r(static_cast<std::size_t>(P.cols()));
-  for (Eigen::Index j = 0; j < P.cols(); ++j) {
-    const double span = hi(j) - lo(j);
-    const double v = hi(j) + 0.1 * (span > 0.0 ? span : std::max(1e-12, std::abs(hi(j))));
-    r[static_cast<std::size_t>(j)] = (j == 0 && c.maximize) ? -v : v;
-  }
+  const Eigen::VectorXd nadir = padded_nadir(P);
+  std::vector<double> r(nadir.data(), nadir.data() + nadir.size());
+  if (c.maximize) r[0] = -r[0];
   return r;
 }
 

@@ -1,5 +1,5 @@
 // Multi-objective search: non-dominated filtering, exact hypervolume (known fronts and a Monte
-// Carlo estimate), ParEGO weights, and ParEGO against random search on Branin-Currin.
+// Carlo estimate), ParEGO weights, and ParEGO and exact EHVI against random search on Branin-Currin.
 #include "bo/pareto.hpp"
 
 #include <cmath>
@@ -94,18 +94,29 @@ TEST(Pareto, ConfigParsesAndRejectsBadEntries) {
   EXPECT_THROW(parse("[bo]\n[bo.pareto]\nmetrics = [\"a\", \"a\"]\n"), hrsnn::InputError);
   EXPECT_THROW(parse("[bo]\n[bo.pareto]\nmetrics = [\"a\"]\nreference = [1.0]\n"), hrsnn::InputError);
   EXPECT_THROW(parse("[bo]\n[bo.pareto]\nmetric = [\"a\"]\n"), hrsnn::InputError);
+  // Two objectives default to EHVI, which the signature records (a ParEGO journal resumes as ParEGO).
+  EXPECT_NE(proposal_signature(c).find("pareto_method=ehvi"), std::string::npos);
+  const BoConfig pg = parse("[bo]\n[bo.pareto]\nmetrics = [\"currin\"]\nmethod = \"parego\"\n");
+  EXPECT_EQ(proposal_signature(pg).find("pareto_method"), std::string::npos);
+  EXPECT_THROW(parse("[bo]\n[bo.pareto]\nmetrics = [\"a\"]\nmethod = 3\n"), hrsnn::InputError);
 }
 
-TEST(Pareto, ParegoBeatsRandomSearchHypervolumeOnBraninCurrin) {
+// Mean final hypervolume of 10 seeded searches with `method` on Branin-Currin, the mean of 10
+// random searches of the same size, and in how many seeds the search beat random.
+struct HvStudy {
+  double bo = 0, random = 0;
+  int wins = 0;
+};
+
+HvStudy branin_currin_study(const std::string& method, int budget) {
   const TestFunction tf = make_test_function("branin_currin");
   const std::vector<double> ref = {18.0, 6.0};
-  const int budget = 30;
-  int wins = 0;
-  double sum_bo = 0, sum_rand = 0;
+  HvStudy out;
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     BoConfig c = small_config(budget, 1, seed);
     c.pareto_metrics = {"currin"};
     c.pareto_reference = ref;
+    c.pareto_method = method;
     ThreadEvaluator ev([tf](const ParamMap& p, std::uint64_t) {
       EvalResult r;
       r.objective = tf(p);
@@ -113,7 +124,7 @@ TEST(Pareto, ParegoBeatsRandomSearchHypervolumeOnBraninCurrin) {
       return r;
     }, 1);
     RunOptions o;
-    o.journal = fresh_dir("parego" + std::to_string(seed)) / "journal.jsonl";
+    o.journal = fresh_dir(method + std::to_string(seed)) / "journal.jsonl";
     const RunSummary s = run_optimization(tf.space(), c, ev, o);
     const double hv_bo = pareto_summary(c, s.records, ref).hypervolume.back();
     // Random search: the same number of uniform points.
@@ -125,14 +136,37 @@ TEST(Pareto, ParegoBeatsRandomSearchHypervolumeOnBraninCurrin) {
       P(i, 1) = tf.metric_at(p);
     }
     const double hv_rand = hypervolume(P, Eigen::Vector2d(ref[0], ref[1]));
-    wins += hv_bo > hv_rand;
-    sum_bo += hv_bo;
-    sum_rand += hv_rand;
+    out.wins += hv_bo > hv_rand;
+    out.bo += hv_bo / 10;
+    out.random += hv_rand / 10;
   }
-  std::printf("branin_currin, budget %d, 10 seeds: mean hypervolume ParEGO %.3f vs random %.3f (max 59.36); ParEGO higher in %d/10\n",
-              budget, sum_bo / 10, sum_rand / 10, wins);
-  EXPECT_GE(wins, 8);
-  EXPECT_GT(sum_bo, sum_rand);
+  return out;
+}
+
+TEST(Pareto, ParegoAndEhviBeatRandomSearchAndEhviBeatsParegoOnBraninCurrin) {
+  const int budget = 30;
+  const HvStudy parego = branin_currin_study("parego", budget), ehvi = branin_currin_study("ehvi", budget);
+  std::printf("branin_currin, budget %d, 10 seeds: mean hypervolume EHVI %.3f, ParEGO %.3f, random %.3f (max 59.36); "
+              "higher than random in %d/10 (EHVI), %d/10 (ParEGO)\n",
+              budget, ehvi.bo, parego.bo, parego.random, ehvi.wins, parego.wins);
+  EXPECT_GE(parego.wins, 8);
+  EXPECT_GT(parego.bo, parego.random);
+  EXPECT_EQ(ehvi.wins, 10);
+  EXPECT_GT(ehvi.bo, parego.bo);  // measured 56 vs 42 (median): exact EHVI uses both GPs' uncertainty
+}
+
+TEST(Pareto, EhviNeedsExactlyTwoObjectives) {
+  BoConfig c = small_config(10, 1, 1);
+  c.pareto_metrics = {"a", "b"};
+  c.pareto_method = "ehvi";
+  EXPECT_THROW(validate(c), hrsnn::InputError);
+  c.pareto_method = "auto";  // three objectives: ParEGO
+  EXPECT_NO_THROW(validate(c));
+  EXPECT_FALSE(pareto_uses_ehvi(c));
+  c.pareto_metrics = {"a"};
+  EXPECT_TRUE(pareto_uses_ehvi(c));
+  c.pareto_method = "hv";
+  EXPECT_THROW(validate(c), hrsnn::InputError);
 }
 
 TEST(Pareto, RunIsIndependentOfThreadCount) {
