@@ -257,8 +257,9 @@ bool solve_tridiagonal(const Eigen::VectorXd& d, const Eigen::VectorXd& e, doubl
   return true;
 }
 
-/// Cost, in flops, of validation_mse_direct's three routes (the tridiagonalisation and the
-/// eigensolver are unblocked in Eigen: their constants are measured, ~6 p^3 and ~30 p^3).
+/// Cost, in Cholesky-speed flops, of validation_mse_direct's three routes. Eigen's
+/// tridiagonalisation and eigensolver are unblocked: measured at p = 1500 against a blocked
+/// Cholesky (p^3 / 3 flops), they take as long as ~2.5 p^3 and ~12 p^3 flops would.
 struct RouteCosts {
   double cholesky, tridiagonal, eigen;
 };
@@ -267,9 +268,9 @@ RouteCosts route_costs(double n, double p, double m, double n_val, double n_lamb
   RouteCosts c;
   const double rhs = std::min(n_val, m);
   c.cholesky = n_lambdas * (p * p * p / 3.0 + 2.0 * p * p * rhs + 2.0 * n_val * p * m);
-  c.tridiagonal = 6.0 * p * p * p + 2.0 * p * p * (n_val + m) + n_lambdas * (2.0 * n_val * p * m + 8.0 * p * m);
+  c.tridiagonal = 2.5 * p * p * p + 2.0 * p * p * (n_val + m) + n_lambdas * (2.0 * n_val * p * m + 8.0 * p * m);
   const double r = std::min(n, p);
-  c.eigen = 30.0 * r * r * r + 2.0 * n * p * r + n_lambdas * 2.0 * n_val * r * m;
+  c.eigen = 12.0 * r * r * r + 2.0 * n * p * r + n_lambdas * 2.0 * n_val * r * m;
   return c;
 }
 

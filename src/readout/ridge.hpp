@@ -15,8 +15,8 @@
 /// and every target column (RidgePath).
 ///
 /// Cost: a Cholesky factorisation of Xc^T Xc + lambda I is p^3 / 3 flops (blocked, fast); Eigen's
-/// eigensolver measures ~30 p^3 and its tridiagonalisation Xc^T Xc = Q T Q^T ~6 p^3 (both
-/// unblocked). With few lambdas one Cholesky per lambda is cheapest; with many lambdas and targets
+/// eigensolver takes as long as ~12 p^3 such flops and its tridiagonalisation Xc^T Xc = Q T Q^T
+/// ~2.5 p^3 (both unblocked; measured at p = 1500). With few lambdas one Cholesky per lambda is cheapest; with many lambdas and targets
 /// (memory capacity: 10 lambdas x 1100 targets at p = 1500) one tridiagonalisation is, since
 /// (T + lambda I)^-1 costs O(p) per column; validation_mse_direct picks by that count.
 #pragma once
