@@ -34,6 +34,8 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
   out.scalars["capacity_corrected"] = c.capacity_corrected;
   out.details["capacity_per_delay"] = std::vector<double>(c.per_delay.data(), c.per_delay.data() + c.per_delay.size());
   out.details["null_threshold"] = c.null_threshold;
+  // The chosen ridge penalties show whether the grid bounds the readout (a lambda at an end).
+  out.details["lambda_per_delay"] = std::vector<double>(c.lambda_per_delay.data(), c.lambda_per_delay.data() + c.lambda_per_delay.size());
   const std::int64_t test_begin = run.first_step + (mc.washout + mc.train) * w;
   const Eigen::MatrixXd test_states = run.features.bottomRows(mc.test);
   report_activity(reservoir.network(), run.spikes, test_begin, test_begin + mc.test * w, mc.test, o.code.window_ms,

@@ -9,6 +9,7 @@
 #include "experiments/prediction_task.hpp"
 #include "experiments/variant.hpp"
 #include "io/network_config.hpp"
+#include "readout/ridge.hpp"
 #include "sim/build_network.hpp"
 #include "tasks/flows.hpp"
 #include "tasks/mackey_glass.hpp"
@@ -154,6 +155,12 @@ Experiment read_experiment(io::Config& cfg) {
     o.mc.max_delay = static_cast<int>(cfg.integer("task.max_delay", o.mc.max_delay, 1, 10000));
     o.mc.shuffles_per_delay = static_cast<int>(cfg.integer("task.shuffles", o.mc.shuffles_per_delay, 0, 10000));
     require(o.mc.washout >= o.mc.max_delay, cfg.where("task.washout") + ": must be >= task.max_delay");
+    // The ridge grid runs from 1e-6 in one-decade steps; unstandardised trace features need
+    // penalties above 1e3 at long delays (the chosen lambda sat at the grid's top end).
+    const double lambda_max = cfg.number("task.lambda_max", 1e3);
+    require(std::isfinite(lambda_max) && lambda_max >= 1e-6 && lambda_max <= 1e12,
+            cfg.where("task.lambda_max") + ": must be in [1e-6, 1e12]");
+    o.mc.lambdas = readout::log_grid(1e-6, lambda_max, static_cast<int>(std::lround(std::log10(lambda_max / 1e-6))) + 1);
     o.features = features;
     o.stdp_phase = stdp_phase;
     o.engine = engine;

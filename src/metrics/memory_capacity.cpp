@@ -85,15 +85,12 @@ MemoryCapacityResult memory_capacity(const Eigen::MatrixXd& states, const Eigen:
       readout::make_validation_split(o.train, o.validation_fraction, readout::ValidationSplit::kLastFraction);
   const auto n_fit = static_cast<Eigen::Index>(split.fit.size());
   const auto n_val = static_cast<Eigen::Index>(split.validation.size());
-  Eigen::MatrixXd mse;
-  mse = readout::validation_mse_direct(Xtr.topRows(n_fit), T.topRows(n_fit), Xtr.middleRows(n_fit, n_val),
-                                       T.middleRows(n_fit, n_val), grid);
-  const std::vector<int> best = readout::argmin_per_column(mse, grid);
-  Eigen::VectorXd lambdas(T.cols());
-  for (Eigen::Index j = 0; j < T.cols(); ++j) lambdas(j) = grid[static_cast<std::size_t>(best[static_cast<std::size_t>(j)])];
-
-  // Refit on all training windows: one Cholesky per distinct chosen lambda.
-  const Eigen::MatrixXd pred = readout::ridge_fit(Xtr, T.topRows(o.train), lambdas).predict(Xte);
+  // Lambda per column on the last training windows, then the refit on all training windows
+  // (its normal equations pooled from the two parts').
+  const readout::ValidatedRidge fit = readout::ridge_fit_validated(
+      Xtr.topRows(n_fit), T.topRows(n_fit), Xtr.middleRows(n_fit, n_val), T.middleRows(n_fit, n_val), grid, true);
+  const Eigen::VectorXd& lambdas = fit.model.lambdas;
+  const Eigen::MatrixXd pred = fit.model.predict(Xte);
   Eigen::VectorXd stat(T.cols());
   for (Eigen::Index j = 0; j < T.cols(); ++j)
     stat(j) = squared_correlation(T.col(j).tail(o.test), pred.col(j));

@@ -10,9 +10,10 @@
 /// lambda selection); its 99th percentile over all K*R shuffles, which are exchangeable under
 /// the null, is the threshold theta, and
 ///     C_corrected = sum_k C(k) [C(k) > theta].
-/// Cost: one eigendecomposition of the fit part's Gram matrix serves every delay, shuffle and
-/// lambda of the validation step; the refit on all training windows forms the Gram matrix
-/// once and makes one Cholesky factorisation per distinct chosen lambda.
+/// Cost (readout::ridge_fit_validated): one tridiagonalisation of the fit part's Gram matrix
+/// serves every delay, shuffle and lambda of the validation step; the refit on all training
+/// windows pools the fit part's normal equations with the validation part's and makes one
+/// Cholesky factorisation per distinct chosen lambda.
 #pragma once
 
 #include "readout/ridge.hpp"

@@ -14,10 +14,11 @@
 /// Both read W(lambda) = B diag(1 / (s + lambda)) C, so one factorisation serves every lambda
 /// and every target column (RidgePath).
 ///
-/// The eigendecomposition costs about 9 p^3 flops; a Cholesky factorisation of Xc^T Xc + lambda I
-/// costs p^3 / 3. With few lambdas and few targets (a short grid, one forecast per horizon) one
-/// Cholesky per lambda is cheaper by an order of magnitude once trace features make p ~ 10^3, so
-/// validation_mse_direct chooses between the two by that count.
+/// Cost: a Cholesky factorisation of Xc^T Xc + lambda I is p^3 / 3 flops (blocked, fast); Eigen's
+/// eigensolver takes as long as ~12 p^3 such flops and its tridiagonalisation Xc^T Xc = Q T Q^T
+/// ~2.5 p^3 (both unblocked; measured at p = 1500). With few lambdas one Cholesky per lambda is cheapest; with many lambdas and targets
+/// (memory capacity: 10 lambdas x 1100 targets at p = 1500) one tridiagonalisation is, since
+/// (T + lambda I)^-1 costs O(p) per column; validation_mse_direct picks by that count.
 #pragma once
 
 #include <Eigen/Dense>
@@ -43,6 +44,29 @@ RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, double 
 /// Fits ridge with lambda_per_output(j) for column j: the Gram matrix is formed once and one
 /// Cholesky factorisation is made per distinct lambda, shared by all columns that use it.
 RidgeModel ridge_fit(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y, const Eigen::VectorXd& lambda_per_output);
+
+/// The centred normal equations of a design: Gram matrix Xc^T Xc (lower triangle only), cross
+/// products Xc^T Yc and the means they are centred on. Two parts of one design pool exactly
+/// (pool_grams), so a fit on all training rows reuses the products of its fitting part.
+struct CentredGram {
+  Eigen::RowVectorXd mean_x;  ///< 1 x p
+  Eigen::RowVectorXd mean_y;  ///< 1 x m
+  Eigen::MatrixXd gram;       ///< p x p, lower triangle valid
+  Eigen::MatrixXd cross;      ///< p x m
+  Eigen::Index rows = 0;      ///< rows the products sum over
+};
+
+/// Forms the centred Gram matrix and cross products of (X, Y).
+CentredGram centred_gram(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Y);
+
+/// The products of the rows of a and b together, centred on the pooled means: each part's
+/// products plus rows * (part mean - pooled mean) outer products, a sum of positive terms (no
+/// cancellation, unlike subtracting n mean mean^T from raw products).
+CentredGram pool_grams(const CentredGram& a, const CentredGram& b);
+
+/// Ridge from precomputed normal equations, lambda_per_output(j) for column j: one Cholesky
+/// factorisation per distinct lambda, shared by all columns that use it.
+RidgeModel ridge_fit(const CentredGram& g, const Eigen::VectorXd& lambda_per_output);
 
 /// n log-spaced values from lo to hi inclusive (n >= 1; n == 1 gives {lo}).
 std::vector<double> log_grid(double lo, double hi, int n);
@@ -104,15 +128,42 @@ RowSplit make_validation_split(Eigen::Index n, double fraction, ValidationSplit 
 Eigen::MatrixXd validation_mse(const RidgePath& path, const Eigen::MatrixXd& X_val,
                                const Eigen::MatrixXd& Y_val, const std::vector<double>& lambdas);
 
-/// validation_mse for a fit on (X_fit, Y_fit): one Cholesky solve per lambda when that is cheaper
-/// than RidgePath's eigendecomposition (p <= rows and few lambdas and targets), else RidgePath.
+/// validation_mse for a fit on (X_fit, Y_fit) by the cheapest of three exact routes: one Cholesky
+/// solve per lambda (few lambdas), validation_mse_tridiagonal (many lambdas, p <= rows) or
+/// RidgePath's eigendecomposition of the kernel matrix (p > rows).
 /// A lambda whose normal equations are not numerically positive definite scores +inf.
 Eigen::MatrixXd validation_mse_direct(const Eigen::MatrixXd& X_fit, const Eigen::MatrixXd& Y_fit,
                                       const Eigen::MatrixXd& X_val, const Eigen::MatrixXd& Y_val,
                                       const std::vector<double>& lambdas);
 
+/// validation_mse for a fit on (X_fit, Y_fit) through one tridiagonalisation of the centred Gram
+/// matrix G = Q T Q^T (p <= rows): (G + lambda I)^-1 = Q (T + lambda I)^-1 Q^T, so each further
+/// lambda costs an O(p m) tridiagonal solve and one (rows_val x p x m) product, not a factorisation.
+/// A lambda whose T + lambda I is not numerically positive definite scores +inf.
+Eigen::MatrixXd validation_mse_tridiagonal(const Eigen::MatrixXd& X_fit, const Eigen::MatrixXd& Y_fit,
+                                           const Eigen::MatrixXd& X_val, const Eigen::MatrixXd& Y_val,
+                                           const std::vector<double>& lambdas);
+
+/// validation_mse_tridiagonal from the fitting part's precomputed normal equations.
+Eigen::MatrixXd validation_mse_tridiagonal(const CentredGram& fit, const Eigen::MatrixXd& X_val,
+                                           const Eigen::MatrixXd& Y_val, const std::vector<double>& lambdas);
+
 /// Index of the best lambda per column of an error table (ties go to the larger lambda).
 std::vector<int> argmin_per_column(const Eigen::MatrixXd& errors, const std::vector<double>& lambdas);
+
+/// A ridge model whose lambdas were chosen on a validation part, and the errors that chose them.
+struct ValidatedRidge {
+  RidgeModel model;                ///< refitted on the fitting and validation rows together
+  Eigen::MatrixXd validation_mse;  ///< n_lambdas x m (or n_lambdas x 1 when shared)
+};
+
+/// Scores every lambda on (X_val, Y_val) after a fit on (X_fit, Y_fit), picks the best per output
+/// column (or one shared, summed over columns) and refits on both parts; when p <= fit rows the
+/// refit pools the fitting part's normal equations with the validation part's instead of
+/// forming them again from all rows.
+ValidatedRidge ridge_fit_validated(const Eigen::MatrixXd& X_fit, const Eigen::MatrixXd& Y_fit,
+                                   const Eigen::MatrixXd& X_val, const Eigen::MatrixXd& Y_val,
+                                   const std::vector<double>& lambdas, bool per_output_lambda = true);
 
 /// Result of ridge_fit_cv: the refitted model and the evidence for its lambdas.
 struct RidgeCvResult {

@@ -57,6 +57,8 @@ TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
   EXPECT_NE(with({"encoding.kind=\"current\"", "encoding.current_scale=-1"}).find("encoding.current_scale"), std::string::npos);
   EXPECT_NE(with({"encoding.kind=\"poisson\"", "encoding.current_scale=2"}).find("only used with"), std::string::npos);
   EXPECT_EQ(with({"encoding.kind=\"current\"", "encoding.current_scale=2"}), "");
+  EXPECT_NE(with({"task.lambda_max=1e-9"}).find("task.lambda_max"), std::string::npos);
+  EXPECT_EQ(with({"task.lambda_max=1e6"}), "");
   // Neuron models: an unknown one, and an adaptive parameter without the adaptive model.
   EXPECT_NE(with({"neurons.model=\"izhikevich\""}).find("neurons.model"), std::string::npos);
   EXPECT_NE(with({"neurons.exc.b_a=1.0"}).find("not a parameter of neurons.model = \"lif\""), std::string::npos);

@@ -149,6 +149,58 @@ TEST(Ridge, DirectValidationErrorsEqualThePathsForEveryLambda) {
   }
 }
 
+TEST(Ridge, TridiagonalValidationEqualsAPerTargetSolveForEveryLambda) {
+  // The one-tridiagonalisation route (memory capacity's: many targets, many lambdas) against the
+  // plainest reference: each target column fitted on its own by QR of the augmented system.
+  Rng r(11);
+  const Eigen::MatrixXd X = normal_matrix(r, 300, 80), Xv = normal_matrix(r, 70, 80);
+  const Eigen::MatrixXd Y = X.leftCols(5) * 0.4 + normal_matrix(r, 300, 5);
+  const Eigen::MatrixXd Yv = Xv.leftCols(5) * 0.4 + normal_matrix(r, 70, 5);
+  const std::vector<double> grid = log_grid(1e-2, 1e3, 6);
+  const Eigen::MatrixXd got = validation_mse_tridiagonal(X, Y, Xv, Yv, grid);
+  const Eigen::RowVectorXd mx = X.colwise().mean(), my = Y.colwise().mean();
+  for (std::size_t l = 0; l < grid.size(); ++l)
+    for (Eigen::Index j = 0; j < Y.cols(); ++j) {
+      const Eigen::VectorXd w = augmented_ridge(X, Y.col(j), grid[l]);
+      const Eigen::VectorXd pred = ((Xv.rowwise() - mx) * w).array() + my(j);
+      const double ref = (pred - Yv.col(j)).squaredNorm() / static_cast<double>(Yv.rows());
+      EXPECT_NEAR(got(static_cast<Eigen::Index>(l), j) / ref, 1.0, 1e-9) << "lambda " << grid[l] << " target " << j;
+    }
+}
+
+TEST(Ridge, ValidatedFitPoolsTheTwoPartsExactlyAsARefitOnAllRows) {
+  // Shifted columns (means far from 0) stress the pooled centring; the refit from pooled normal
+  // equations must equal ridge_fit on the stacked rows with the same chosen lambdas.
+  Rng r(13);
+  Eigen::MatrixXd X = normal_matrix(r, 260, 40), Xv = normal_matrix(r, 60, 40);
+  X.array() += 50.0;
+  Xv.array() += 51.0;
+  // Signal from none to strong across the 30 targets, so their chosen lambdas differ.
+  const Eigen::MatrixXd S = Eigen::VectorXd::LinSpaced(30, 0.0, 1.0).asDiagonal();
+  const Eigen::MatrixXd Y = X.leftCols(30) * S + normal_matrix(r, 260, 30);
+  const Eigen::MatrixXd Yv = Xv.leftCols(30) * S + normal_matrix(r, 60, 30);
+  const std::vector<double> grid = log_grid(1e-2, 1e3, 8);
+  const ValidatedRidge v = ridge_fit_validated(X, Y, Xv, Yv, grid, true);
+  Eigen::MatrixXd Xa(320, 40), Ya(320, 30);
+  Xa << X, Xv;
+  Ya << Y, Yv;
+  const RidgeModel ref = ridge_fit(Xa, Ya, v.model.lambdas);
+  EXPECT_LT((v.model.weights - ref.weights).norm() / ref.weights.norm(), 1e-9);
+  EXPECT_LT((v.model.intercept - ref.intercept).norm() / ref.intercept.norm(), 1e-9);
+  EXPECT_GT(v.model.lambdas.maxCoeff(), v.model.lambdas.minCoeff());  // per-output lambdas really differ
+}
+
+TEST(Ridge, TridiagonalValidationScoresASingularLambdaAsInfiniteNeverNaN) {
+  // More columns than fit rows: the Gram matrix is singular and lambda = 1e-300 cannot lift it.
+  Rng r(12);
+  const Eigen::MatrixXd X = normal_matrix(r, 20, 40), Xv = normal_matrix(r, 10, 40);
+  const Eigen::MatrixXd Y = normal_matrix(r, 20, 3), Yv = normal_matrix(r, 10, 3);
+  const Eigen::MatrixXd got = validation_mse_tridiagonal(X, Y, Xv, Yv, {1e-300, 1.0});
+  EXPECT_FALSE(got.hasNaN());
+  EXPECT_TRUE(std::isinf(got(0, 0)));
+  EXPECT_TRUE(got.row(1).allFinite());
+}
+
 TEST(Ridge, DirectValidationScoresASingularLambdaAsInfinite) {
   // Two identical columns and a tiny lambda: the Cholesky route may fail to factor; whatever it
   // does, the reported error is +inf or finite, never NaN, and the chosen lambda is finite.
