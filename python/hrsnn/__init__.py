@@ -24,7 +24,17 @@ import numpy as np
 from . import _core
 
 __version__ = _core.__version__
-__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "__version__"]
+__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
+           "load_ucr", "load_fsdd", "__version__"]
+
+
+def __getattr__(name: str):
+    """The scikit-learn estimators, imported on first use: ``import hrsnn`` does not need scikit-learn."""
+    if name in ("HRSNNClassifier", "HRSNNRegressor"):
+        from . import estimators
+
+        return getattr(estimators, name)
+    raise AttributeError(f"module 'hrsnn' has no attribute {name!r}")
 
 PathLike = Union[str, "os.PathLike[str]"]
 _RECORDABLE = frozenset({"spikes", "weights"})
@@ -266,3 +276,27 @@ def runs_frame(result: Mapping[str, Any]):
     import pandas as pd
 
     return pd.DataFrame.from_records(result["records"])
+
+
+def load_ucr(path: PathLike, name: str) -> dict:
+    """A UCR/UEA set as the ``ucr`` task reads it: ``<path>/<name>/<name>_TRAIN.ts`` and ``_TEST.ts``.
+
+    Returns a dict: ``X_train``, ``X_test`` (lists of float64 (T, d) arrays, min-max scaled to
+    [0, 1] per dimension on the training split), ``y_train``, ``y_test`` (int64 labels 0..K-1),
+    ``n_classes`` and ``window_ms`` (the task's presentation window). Raises FileNotFoundError
+    for a missing file, ValueError for a malformed one.
+    """
+    return _core.load_dataset("ucr", _existing(path, "path"), str(name), 0)
+
+
+def load_fsdd(path: PathLike, max_train_per_label_speaker: int = 0) -> dict:
+    """The Free Spoken Digit Dataset as the ``fsdd`` task reads it (standard split, log-mel frames).
+
+    ``path`` holds ``recordings/*.wav``; ``max_train_per_label_speaker`` (0: all) keeps the first
+    training recordings of each digit and speaker. Returns :func:`load_ucr`'s dict; sequences are
+    (frames, 32 mel bands) in (0, 1), one frame per 10 ms (``window_ms``).
+    """
+    k = int(max_train_per_label_speaker)
+    if k < 0:
+        raise ValueError(f"max_train_per_label_speaker must be >= 0, got {max_train_per_label_speaker}")
+    return _core.load_dataset("fsdd", _existing(path, "path"), "", k)
