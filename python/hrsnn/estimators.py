@@ -67,6 +67,12 @@ def _sequences(X: Any, *, fitted: Optional["_HRSNNBase"] = None) -> tuple:
     return seqs, layout
 
 
+def _require_y(estimator, y) -> None:
+    """ValueError for a missing y (scikit-learn's wording): both estimators are supervised."""
+    if y is None:
+        raise ValueError(f"{type(estimator).__name__} requires y to be passed, but the target y is None")
+
+
 class _HRSNNBase(BaseEstimator):
     """Shared reservoir, scaling and pickling of HRSNNClassifier and HRSNNRegressor."""
 
@@ -158,9 +164,8 @@ class _HRSNNBase(BaseEstimator):
             f = np.hstack([f, r.input_features(scaled)])
         return f
 
-    def _fit_reservoir(self, X) -> np.ndarray:
-        """Validates X, builds the reservoir, runs the STDP phase; returns the training features."""
-        seqs, layout = _sequences(X)
+    def _fit_reservoir(self, seqs: list, layout: str) -> np.ndarray:
+        """Builds the reservoir for validated sequences, runs the STDP phase; returns the training features."""
         self.n_dims_ = seqs[0].shape[1]
         # n_features_in_ is the fixed row length of a 2-D X (scikit-learn's meaning); sequences of
         # a 3-D X or a list may have any length, checked only for their dimension.
@@ -227,27 +232,30 @@ class HRSNNClassifier(ClassifierMixin, _HRSNNBase):
             raise ValueError(f"readout must be 'ridge' or 'logistic', got {self.readout!r}")
         if not isinstance(self.alpha, numbers.Real) or not self.alpha > 0:
             raise ValueError(f"alpha must be a number > 0, got {self.alpha!r}")
+        seqs, layout = _sequences(X)
+        _require_y(self, y)
         y = column_or_1d(np.asarray(y), warn=True)
         check_classification_targets(y)
-        n = len(X)
-        if len(y) != n:
-            raise ValueError(f"y: {len(y)} labels for {n} sequences in X")
+        if len(y) != len(seqs):
+            raise ValueError(f"y: {len(y)} labels for {len(seqs)} sequences in X")
         self._encoder = LabelEncoder().fit(y)
         self.classes_ = self._encoder.classes_
         if len(self.classes_) < 2:
             raise ValueError(f"y: the training data hold only one class ({self.classes_[0]!r}); at least 2 are needed")
-        f = self._fit_reservoir(X)
+        f = self._fit_reservoir(seqs, layout)
         last = RidgeClassifier(alpha=self.alpha) if self.readout == "ridge" else LogisticRegression(C=1.0 / self.alpha, max_iter=1000)
         self.readout_ = make_pipeline(StandardScaler(), last).fit(f, self._encoder.transform(y))
         return self
 
     def decision_function(self, X):
         """The readout's decision values for each sequence."""
-        return self.readout_.decision_function(self._features(self._check_X(X)))
+        f = self._features(self._check_X(X))
+        return self.readout_.decision_function(f)
 
     def predict(self, X):
         """One label per sequence."""
-        return self._encoder.inverse_transform(self.readout_.predict(self._features(self._check_X(X))))
+        f = self._features(self._check_X(X))
+        return self._encoder.inverse_transform(self.readout_.predict(f))
 
 
 class HRSNNRegressor(RegressorMixin, _HRSNNBase):
@@ -261,15 +269,19 @@ class HRSNNRegressor(RegressorMixin, _HRSNNBase):
         """Builds the reservoir (STDP phase on X), computes the features and fits the ridge readout."""
         if not isinstance(self.alpha, numbers.Real) or not self.alpha > 0:
             raise ValueError(f"alpha must be a number > 0, got {self.alpha!r}")
-        y = check_array(np.asarray(y), dtype=np.float64, ensure_2d=False, input_name="y")
-        if y.ndim != 1:
+        seqs, layout = _sequences(X)
+        _require_y(self, y)
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] != 1:
             raise ValueError(f"y: one target per sequence (a 1-D array), got shape {y.shape}")
-        if len(y) != len(X):
-            raise ValueError(f"y: {len(y)} targets for {len(X)} sequences in X")
-        f = self._fit_reservoir(X)
+        y = check_array(column_or_1d(y, warn=True), dtype=np.float64, ensure_2d=False, input_name="y")
+        if len(y) != len(seqs):
+            raise ValueError(f"y: {len(y)} targets for {len(seqs)} sequences in X")
+        f = self._fit_reservoir(seqs, layout)
         self.readout_ = make_pipeline(StandardScaler(), Ridge(alpha=self.alpha)).fit(f, y)
         return self
 
     def predict(self, X):
         """One prediction per sequence."""
-        return self.readout_.predict(self._features(self._check_X(X)))
+        f = self._features(self._check_X(X))
+        return self.readout_.predict(f)
