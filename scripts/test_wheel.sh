@@ -23,7 +23,7 @@ start=$(date +%s)
 /usr/bin/python3 -m venv --system-site-packages "$work/venv"
 py="$work/venv/bin/python"
 "$py" -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$work/dist" \
-  -C build-dir="$work/skbuild" -C cmake.define.HRSNN_PYTHON_PREBUILT="${modules[0]}" .
+  --config-settings=build-dir="$work/skbuild" --config-settings=cmake.define.HRSNN_PYTHON_PREBUILT="${modules[0]}" .
 wheels=("$work"/dist/hrsnn-*.whl)
 echo "test_wheel.sh: built $(basename "${wheels[0]}")"
 "$py" -m pip install --quiet --disable-pip-version-check --no-index "${wheels[0]}"
