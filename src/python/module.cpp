@@ -7,6 +7,7 @@ namespace hrsnn::python {
 void bind_simulate(py::module_& m);
 void bind_experiments(py::module_& m);
 void bind_features(py::module_& m);
+void bind_network(py::module_& m);
 }  // namespace hrsnn::python
 
 PYBIND11_MODULE(_core, m) {
@@ -28,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   hrsnn::python::bind_simulate(m);
   hrsnn::python::bind_experiments(m);
   hrsnn::python::bind_features(m);
+  hrsnn::python::bind_network(m);
 }
