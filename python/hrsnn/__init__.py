@@ -25,7 +25,7 @@ from . import _core
 
 __version__ = _core.__version__
 __all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
-           "load_ucr", "load_fsdd", "Network", "network", "__version__"]
+           "load_ucr", "load_fsdd", "Network", "network", "Optimizer", "optimize", "__version__"]
 
 
 def __getattr__(name: str):
@@ -34,6 +34,10 @@ def __getattr__(name: str):
         from . import estimators
 
         return getattr(estimators, name)
+    if name in ("Optimizer", "optimize"):
+        from . import bo
+
+        return getattr(bo, name)
     raise AttributeError(f"module 'hrsnn' has no attribute {name!r}")
 
 PathLike = Union[str, "os.PathLike[str]"]

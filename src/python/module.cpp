@@ -8,6 +8,7 @@ void bind_simulate(py::module_& m);
 void bind_experiments(py::module_& m);
 void bind_features(py::module_& m);
 void bind_network(py::module_& m);
+void bind_bo(py::module_& m);
 }  // namespace hrsnn::python
 
 PYBIND11_MODULE(_core, m) {
@@ -30,4 +31,5 @@ PYBIND11_MODULE(_core, m) {
   hrsnn::python::bind_experiments(m);
   hrsnn::python::bind_features(m);
   hrsnn::python::bind_network(m);
+  hrsnn::python::bind_bo(m);
 }

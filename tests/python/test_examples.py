@@ -32,3 +32,10 @@ def test_fsdd_example_beats_chance(root):
     assert result["train"] == 60 and result["test"] == 60 and result["labels"] == 10
     # 10 digits: chance is 0.1; a reservoir that carries nothing of the audio would sit there.
     assert result["accuracy"] >= 3 * result["chance"], result
+
+
+def test_bo_example_improves_on_its_first_guess(root):
+    result = load(root, "bo_user_objective").main(8)
+    assert result["evaluations"] == 8
+    assert result["error_hz"] <= result["first_error_hz"]
+    assert abs(result["rate_e_hz"] - 10.0) == pytest.approx(result["error_hz"])
