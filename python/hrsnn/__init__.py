@@ -24,7 +24,21 @@ import numpy as np
 from . import _core
 
 __version__ = _core.__version__
-__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "__version__"]
+__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
+           "load_ucr", "load_fsdd", "Network", "network", "Optimizer", "optimize", "__version__"]
+
+
+def __getattr__(name: str):
+    """The scikit-learn estimators, imported on first use: ``import hrsnn`` does not need scikit-learn."""
+    if name in ("HRSNNClassifier", "HRSNNRegressor"):
+        from . import estimators
+
+        return getattr(estimators, name)
+    if name in ("Optimizer", "optimize"):
+        from . import bo
+
+        return getattr(bo, name)
+    raise AttributeError(f"module 'hrsnn' has no attribute {name!r}")
 
 PathLike = Union[str, "os.PathLike[str]"]
 _RECORDABLE = frozenset({"spikes", "weights"})
@@ -131,11 +145,154 @@ def _config_source(config: Union[None, Mapping[str, Any], PathLike], overrides: 
     raise ValueError(f"config must be a dict, a TOML file or a network folder, got {type(config).__name__}")
 
 
+_NEURON_COLUMNS = ("tau_m", "v_rest", "v_reset", "v_th", "v_init", "tau_ref", "tau_syn_e", "tau_syn_i")
+_ADAPTIVE_COLUMNS = ("tau_a", "b_a", "tau_theta", "d_theta")
+_STDP_COLUMNS = ("tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max")
+
+
+def _column(table: Mapping[str, Any], table_name: str, key: str, n: Optional[int], kind: str) -> np.ndarray:
+    """table[key] checked and converted: ValueError naming ``table_name['key']`` otherwise.
+
+    kind "real": any integer or floating dtype, finite, as float64; "index": non-negative
+    integers below 2**32 as uint32; "step": non-negative integers as int64; "flag": bool or 0/1
+    integers as uint8.
+    """
+    name = f"{table_name}['{key}']"
+    if key not in table:
+        raise ValueError(f"{name}: missing column")
+    a = np.asarray(table[key])
+    if a.ndim != 1:
+        raise ValueError(f"{name}: expected a 1-D array, got shape {a.shape}")
+    if n is not None and len(a) != n:
+        raise ValueError(f"{name}: expected {n} values (as {table_name}'s first column), got {len(a)}")
+    if kind == "real":
+        if a.dtype.kind not in "iuf":
+            raise ValueError(f"{name}: expected an integer or floating dtype, got {a.dtype}")
+        out = a.astype(np.float64)
+        bad = np.flatnonzero(~np.isfinite(out))
+        if bad.size:
+            raise ValueError(f"{name}: NaN or inf at index {bad[0]}")
+        return out
+    if kind == "flag":
+        if a.dtype.kind not in "biu" or (a.size and not np.isin(a, (0, 1)).all()):
+            raise ValueError(f"{name}: expected booleans (or 0/1 integers), got dtype {a.dtype}")
+        return a.astype(np.uint8)
+    if a.dtype.kind not in "iu":
+        raise ValueError(f"{name}: expected an integer dtype, got {a.dtype}")
+    if a.size and (a.min() < 0 or (kind == "index" and a.max() >= 2**32)):
+        raise ValueError(f"{name}: values must be >= 0{' and < 2**32' if kind == 'index' else ''}")
+    return a.astype(np.uint32 if kind == "index" else np.int64)
+
+
+def _table(table: Any, name: str, required: Sequence[str], optional_groups: Sequence[Sequence[str]], kinds: Mapping[str, str]) -> dict:
+    """A table of columns: all required ones, each optional group complete or absent, nothing else."""
+    if not isinstance(table, Mapping):
+        raise ValueError(f"{name}: expected a dict of column arrays, got {type(table).__name__}")
+    known = set(required).union(*map(set, optional_groups))
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ValueError(f"{name}: unknown column(s) {unknown}; expected {sorted(known)}")
+    first = required[0]
+    n = len(np.asarray(table[first])) if first in table and np.ndim(table[first]) == 1 else None
+    out = {k: _column(table, name, k, n, kinds.get(k, "real")) for k in required}
+    for group in optional_groups:
+        present = [k for k in group if k in table]
+        if present and len(present) != len(group):
+            raise ValueError(f"{name}: columns {list(group)} come together; missing {sorted(set(group) - set(present))}")
+        out.update({k: _column(table, name, k, n, "real") for k in present})
+    return out
+
+
+@dataclasses.dataclass
+class Network:
+    """A network as numpy columns (the network folder's tables, docs/network-files.md).
+
+    Attributes:
+        neurons: dict of (N,) arrays ``tau_m, v_rest, v_reset, v_th, v_init, tau_ref, tau_syn_e,
+            tau_syn_i`` (ms, mV) and ``excitatory`` (bool or 0/1); optionally the adaptive LIF's
+            ``tau_a, b_a, tau_theta, d_theta`` (all four).
+        synapses: dict of (S,) arrays ``pre`` (neuron < N, or N + input source), ``post``,
+            ``weight`` (mV), ``delay_ms`` (on the dt grid); optionally the STDP columns
+            ``tau_plus, tau_minus, eta_plus, eta_minus, w_min, w_max`` (all six).
+        inputs: dict of (M,) arrays ``step`` (int) and ``source`` (< n_inputs), in (step, source) order.
+        n_inputs: number of input sources.
+        n_input_synapses: how many of the last synapse rows are input synapses (for file output).
+        dt_ms: the step the delays and input steps are on.
+    """
+
+    neurons: dict
+    synapses: dict
+    inputs: dict = dataclasses.field(default_factory=lambda: {"step": np.zeros(0, np.int64), "source": np.zeros(0, np.uint32)})
+    n_inputs: int = 0
+    n_input_synapses: int = 0
+    dt_ms: float = 0.1
+
+    @property
+    def n_neurons(self) -> int:
+        """N, the number of reservoir neurons."""
+        return len(self.neurons["tau_m"])
+
+    def checked(self) -> dict:
+        """The columns checked and converted for the engine; ValueError names the first bad array."""
+        dt = float(self.dt_ms)
+        if not math.isfinite(dt) or dt <= 0:
+            raise ValueError(f"dt_ms must be a finite number > 0, got {self.dt_ms!r}")
+        for name in ("n_inputs", "n_input_synapses"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 0:
+                raise ValueError(f"{name} must be an integer >= 0, got {v!r}")
+        neurons = _table(self.neurons, "neurons", _NEURON_COLUMNS + ("excitatory",), [_ADAPTIVE_COLUMNS],
+                         {"excitatory": "flag"})
+        synapses = _table(self.synapses, "synapses", ("pre", "post", "weight", "delay_ms"), [_STDP_COLUMNS],
+                          {"pre": "index", "post": "index"})
+        inputs = _table(self.inputs, "inputs", ("step", "source"), [], {"step": "step", "source": "index"})
+        return {"neurons": neurons, "synapses": synapses, "inputs": inputs, "n_inputs": int(self.n_inputs),
+                "n_input_synapses": int(self.n_input_synapses), "dt_ms": dt}
+
+    def to_arrays(self) -> dict:
+        """The columns as a plain dict (copies): ``Network(**net.to_arrays())`` is ``net``."""
+        return {"neurons": {k: np.array(v) for k, v in self.neurons.items()},
+                "synapses": {k: np.array(v) for k, v in self.synapses.items()},
+                "inputs": {k: np.array(v) for k, v in self.inputs.items()},
+                "n_inputs": self.n_inputs, "n_input_synapses": self.n_input_synapses, "dt_ms": self.dt_ms}
+
+    def equals(self, other: "Network") -> bool:
+        """Exactly the same columns (bit for bit) and sizes."""
+        a, b = self.to_arrays(), other.to_arrays()
+        tables = ("neurons", "synapses", "inputs")
+        return all(a[k] == b[k] for k in a if k not in tables) and all(
+            a[t].keys() == b[t].keys() and all(np.array_equal(a[t][c], b[t][c]) for c in a[t]) for t in tables)
+
+
+def _network_from_raw(raw: dict) -> Network:
+    return Network(neurons=raw["neurons"], synapses=raw["synapses"], inputs=raw["inputs"], n_inputs=int(raw["n_inputs"]),
+                   n_input_synapses=int(raw["n_input_synapses"]), dt_ms=float(raw["dt_ms"]))
+
+
+def network(config: Union[None, Mapping[str, Any], PathLike, Network] = None, *, dt_ms: float = 0.1,
+            duration_ms: float = 1000.0, seed: int = 1, overrides: Optional[Mapping[str, Any]] = None) -> Network:
+    """A network as numpy columns: generated from a config (dict, TOML file or None, with its
+    memory-capacity input over ``duration_ms``), read from a network folder, or a
+    :class:`Network` passed through the engine's own types and checks (an exact round trip).
+
+    ``hrsnn.simulate(hrsnn.network(cfg, seed=s, ...), ...)`` gives the same spikes as
+    ``hrsnn.simulate(cfg, seed=s, ...)``.
+    """
+    if isinstance(config, Network):
+        if overrides:
+            raise ValueError("overrides: not used with a Network")
+        return _network_from_raw(_core.network_arrays(None, None, [], "network", config.checked(), float(duration_ms),
+                                                      float(config.dt_ms), int(seed)))
+    folder, config_file, assignments = _config_source(config, overrides)
+    return _network_from_raw(_core.network_arrays(folder, config_file, assignments, "config", None, float(duration_ms),
+                                                  float(dt_ms), int(seed)))
+
+
 def simulate(
-    config: Union[None, Mapping[str, Any], PathLike] = None,
+    config: Union[None, Mapping[str, Any], PathLike, Network] = None,
     duration_ms: float = 1000.0,
     *,
-    dt_ms: float = 0.1,
+    dt_ms: Optional[float] = None,
     seed: int = 1,
     plastic: bool = False,
     pairing: str = "nearest",
@@ -150,12 +307,13 @@ def simulate(
     """Simulates one network, as ``hrsnn simulate`` does, and returns its spikes as arrays.
 
     Args:
-        config: a network folder (neurons.csv, synapses.csv, ...; docs/model.md §9), a TOML
-            config file, a dict of config keys (nested or dotted, docs/configuration.md), or
+        config: a :class:`Network` of numpy columns (see :func:`network`), a network folder
+            (neurons.csv, synapses.csv, ...; docs/model.md §9), a TOML config file, a dict of config keys (nested or dotted, docs/configuration.md), or
             None for the default MRSNN. A generated network is driven by the memory-capacity
             input, as the CLI's.
         duration_ms: simulated time, a multiple of ``dt_ms`` (the CLI's ``--duration``).
-        dt_ms: time step (``--dt``); a config's ``dt`` must agree with it.
+        dt_ms: time step (``--dt``, default 0.1); a config's ``dt`` must agree with it; a
+            Network's ``dt_ms`` is used (passing another raises ValueError).
         seed: seed of a generated network and its input (``--seed``).
         plastic: apply STDP (``--plastic``).
         pairing: ``"nearest"`` or ``"all"``.
@@ -181,9 +339,20 @@ def simulate(
     unknown = record - _RECORDABLE
     if unknown:
         raise ValueError(f"record: unknown item(s) {sorted(unknown)}; choose from {sorted(_RECORDABLE)}")
-    network, config_file, assignments = _config_source(config, overrides)
+    arrays = None
+    if isinstance(config, Network):
+        if overrides:
+            raise ValueError("overrides: not used with a Network (change its arrays instead)")
+        if dt_ms is not None and float(dt_ms) != float(config.dt_ms):
+            raise ValueError(f"dt_ms = {dt_ms} differs from the Network's dt_ms = {config.dt_ms} (its delays and input steps are on that grid)")
+        arrays = config.checked()
+        dt_ms = arrays["dt_ms"]
+        folder, config_file, assignments = None, None, []
+    else:
+        folder, config_file, assignments = _config_source(config, overrides)
+    dt_ms = 0.1 if dt_ms is None else dt_ms
     raw = _core.simulate(
-        network, config_file, assignments, "config", float(duration_ms), float(dt_ms), int(seed), bool(plastic),
+        folder, config_file, assignments, "config", arrays, float(duration_ms), float(dt_ms), int(seed), bool(plastic),
         str(pairing), str(layout), str(precision), [int(i) for i in probe_v], [int(i) for i in probe_w],
         float(probe_every_ms))
     spikes = "spikes" in record
@@ -266,3 +435,27 @@ def runs_frame(result: Mapping[str, Any]):
     import pandas as pd
 
     return pd.DataFrame.from_records(result["records"])
+
+
+def load_ucr(path: PathLike, name: str) -> dict:
+    """A UCR/UEA set as the ``ucr`` task reads it: ``<path>/<name>/<name>_TRAIN.ts`` and ``_TEST.ts``.
+
+    Returns a dict: ``X_train``, ``X_test`` (lists of float64 (T, d) arrays, min-max scaled to
+    [0, 1] per dimension on the training split), ``y_train``, ``y_test`` (int64 labels 0..K-1),
+    ``n_classes`` and ``window_ms`` (the task's presentation window). Raises FileNotFoundError
+    for a missing file, ValueError for a malformed one.
+    """
+    return _core.load_dataset("ucr", _existing(path, "path"), str(name), 0)
+
+
+def load_fsdd(path: PathLike, max_train_per_label_speaker: int = 0) -> dict:
+    """The Free Spoken Digit Dataset as the ``fsdd`` task reads it (standard split, log-mel frames).
+
+    ``path`` holds ``recordings/*.wav``; ``max_train_per_label_speaker`` (0: all) keeps the first
+    training recordings of each digit and speaker. Returns :func:`load_ucr`'s dict; sequences are
+    (frames, 32 mel bands) in (0, 1), one frame per 10 ms (``window_ms``).
+    """
+    k = int(max_train_per_label_speaker)
+    if k < 0:
+        raise ValueError(f"max_train_per_label_speaker must be >= 0, got {max_train_per_label_speaker}")
+    return _core.load_dataset("fsdd", _existing(path, "path"), "", k)

@@ -39,12 +39,14 @@ SpikeEvents concatenate(const std::vector<SpikeEvents>& parts, const std::vector
   return out;
 }
 
-// The input's own features, without a reservoir: each dimension's mean in B equal bins.
-Eigen::MatrixXd binned_inputs(const SequenceSet& set, int bins) {
-  const Eigen::Index d = set.sequences.front().cols();
-  Eigen::MatrixXd f = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(set.sequences.size()), bins * d);
-  for (std::size_t k = 0; k < set.sequences.size(); ++k) {
-    const Eigen::MatrixXd& s = set.sequences[k];
+}  // namespace
+
+Eigen::MatrixXd binned_inputs(const std::vector<Eigen::MatrixXd>& sequences, int bins) {
+  if (sequences.empty()) return Eigen::MatrixXd(0, 0);
+  const Eigen::Index d = sequences.front().cols();
+  Eigen::MatrixXd f = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(sequences.size()), bins * d);
+  for (std::size_t k = 0; k < sequences.size(); ++k) {
+    const Eigen::MatrixXd& s = sequences[k];
     for (int b = 0; b < bins; ++b) {
       const Eigen::Index lo = s.rows() * b / bins, hi = std::max(lo + 1, s.rows() * (b + 1) / bins);
       f.row(static_cast<Eigen::Index>(k)).segment(b * d, d) = s.middleRows(lo, std::min(hi, s.rows()) - lo).colwise().mean();
@@ -53,7 +55,81 @@ Eigen::MatrixXd binned_inputs(const SequenceSet& set, int bins) {
   return f;
 }
 
-}  // namespace
+SequenceFeaturizer::SequenceFeaturizer(const sim::NetworkSpec& base, Eigen::Index dims, std::uint64_t seed,
+                                       const ClassificationOptions& o)
+    : dims_(dims),
+      options_(o),
+      encoder_(dims, o.code),
+      reservoir_(with_inputs(base, encoder_.n_sources(), dims), seed, o.engine),
+      steps_per_window_(sim::to_steps(o.code.window_ms, base.dt, "encoding.window_ms")) {
+  require(dims >= 1, "sequence features: need at least one input dimension");
+}
+
+EncodedInput SequenceFeaturizer::encode(const Eigen::MatrixXd& s, std::uint64_t input_seed) const {
+  return encode_input(encoder_, s, reservoir_.network(), input_seed);
+}
+
+void SequenceFeaturizer::stdp_phase(const std::vector<const Eigen::MatrixXd*>& sequences,
+                                    const std::vector<std::uint64_t>& input_seeds) {
+  require(sequences.size() == input_seeds.size(), "stdp_phase: one input seed per sequence");
+  if (sequences.empty()) return;
+  std::vector<SpikeEvents> parts;
+  std::vector<std::int64_t> lengths;
+  std::vector<std::optional<sim::ExternalDrive>> drives;
+  for (std::size_t k = 0; k < sequences.size(); ++k) {
+    EncodedInput in = encode(*sequences[k], input_seeds[k]);
+    parts.push_back(std::move(in.spikes));
+    drives.push_back(std::move(in.drive));
+    lengths.push_back(sequences[k]->rows() * steps_per_window_);
+  }
+  std::int64_t total = 0;
+  for (auto l : lengths) total += l;
+  const SpikeEvents all = concatenate(parts, lengths);
+  // Current pathway: the sequences' drives one after another, as their spikes would be.
+  std::optional<sim::ExternalDrive> drive;
+  if (drives.front()) {
+    drive.emplace();
+    drive->steps_per_window = steps_per_window_;
+    Eigen::Index rows = 0;
+    for (const auto& d : drives) rows += d->d_mv.rows();
+    drive->d_mv.resize(rows, static_cast<Eigen::Index>(reservoir_.network().n_neurons()));
+    rows = 0;
+    for (const auto& d : drives) {
+      drive->d_mv.middleRows(rows, d->d_mv.rows()) = d->d_mv;
+      rows += d->d_mv.rows();
+    }
+  }
+  reservoir_.stdp_phase(all, total, drive ? &*drive : nullptr);
+}
+
+Eigen::VectorXd SequenceFeaturizer::features(const EncodedInput& in, Eigen::Index windows, std::int64_t* total_spikes) {
+  return reservoir_.run_sequence(in.spikes, windows * steps_per_window_, options_.bins, total_spikes, options_.features,
+                                 in.drive_ptr());
+}
+
+Eigen::MatrixXd SequenceFeaturizer::features(const std::vector<Eigen::MatrixXd>& sequences,
+                                             const std::vector<std::uint64_t>& input_seeds, std::int64_t* total_spikes) {
+  require(sequences.size() == input_seeds.size(), "sequence features: one input seed per sequence");
+  Eigen::MatrixXd f(static_cast<Eigen::Index>(sequences.size()), n_features());
+  for (std::size_t k = 0; k < sequences.size(); ++k) {
+    const Eigen::MatrixXd& s = sequences[k];
+    require(s.cols() == dims_, "sequence features: sequence " + std::to_string(k) + " has " + std::to_string(s.cols()) +
+                                   " dimensions, the reservoir was built for " + std::to_string(dims_));
+    require(s.rows() > 0 && s.allFinite(), "sequence features: sequence " + std::to_string(k) + " is empty or holds NaN/inf");
+    f.row(static_cast<Eigen::Index>(k)) = features(encode(s, input_seeds[k]), s.rows(), total_spikes).transpose();
+  }
+  return f;
+}
+
+Eigen::Index SequenceFeaturizer::n_features() const {
+  return static_cast<Eigen::Index>(options_.bins * options_.features.blocks()) * reservoir_.network().n_neurons();
+}
+
+Eigen::MatrixXd SequenceFeaturizer::input_features(const std::vector<Eigen::MatrixXd>& sequences) const {
+  return binned_inputs(sequences, options_.bins);
+}
+
+void SequenceFeaturizer::set_weights(const std::vector<double>& weights) { reservoir_.set_weights(weights); }
 
 TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& test, int n_classes,
                                    const sim::NetworkSpec& base, std::uint64_t seed, const ClassificationOptions& o) {
@@ -68,62 +144,35 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
       require(s.cols() == dims, "classification: sequences have different numbers of dimensions");
       require(s.rows() > 0 && s.allFinite(), "classification: a sequence is empty or holds NaN/inf");
     }
-  const encode::RateEncoder encoder(dims, o.code);
-  const sim::NetworkSpec spec = with_inputs(base, encoder.n_sources(), dims);
-  const std::int64_t w = sim::to_steps(o.code.window_ms, spec.dt, "encoding.window_ms");
-  Reservoir reservoir(spec, seed, o.engine);
-  auto encode_one = [&](const Eigen::MatrixXd& s, int split, std::size_t k) {
-    return encode_input(encoder, s, reservoir.network(), derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}));
-  };
+  SequenceFeaturizer featurizer(base, dims, seed, o);
+  const Reservoir& reservoir = featurizer.reservoir();
+  auto input_seed = [&](int split, std::size_t k) { return derive_seed(seed, {0x636C, static_cast<std::uint64_t>(split), k}); };
   using Clock = std::chrono::steady_clock;
   const auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
   const auto t_start = Clock::now();
   double encode_s = 0.0;
   if (o.stdp_sequences > 0) {
-    std::vector<SpikeEvents> parts;
-    std::vector<std::int64_t> lengths;
+    std::vector<const Eigen::MatrixXd*> chosen;
+    std::vector<std::uint64_t> seeds;
     const std::size_t n = std::min<std::size_t>(train.sequences.size(), static_cast<std::size_t>(o.stdp_sequences));
-    std::vector<std::optional<sim::ExternalDrive>> drives;
     // Evenly spaced over the training set, not its first n: loaders keep files sorted by class
     // (FSDD by digit), and the first 200 recordings would all be zeros.
     for (const std::size_t idx : evenly_spaced(train.sequences.size(), n)) {
-      EncodedInput in = encode_one(train.sequences[idx], 0, idx);
-      parts.push_back(std::move(in.spikes));
-      drives.push_back(std::move(in.drive));
-      lengths.push_back(train.sequences[idx].rows() * w);
+      chosen.push_back(&train.sequences[idx]);
+      seeds.push_back(input_seed(0, idx));
     }
-    std::int64_t total = 0;
-    for (auto l : lengths) total += l;
-    const SpikeEvents all = concatenate(parts, lengths);
-    // Current pathway: the sequences' drives one after another, as their spikes would be.
-    std::optional<sim::ExternalDrive> drive;
-    if (drives.front()) {
-      drive.emplace();
-      drive->steps_per_window = w;
-      Eigen::Index rows = 0;
-      for (const auto& d : drives) rows += d->d_mv.rows();
-      drive->d_mv.resize(rows, static_cast<Eigen::Index>(reservoir.network().n_neurons()));
-      rows = 0;
-      for (const auto& d : drives) {
-        drive->d_mv.middleRows(rows, d->d_mv.rows()) = d->d_mv;
-        rows += d->d_mv.rows();
-      }
-    }
-    encode_s += seconds(t_start, Clock::now());
-    reservoir.stdp_phase(all, total, drive ? &*drive : nullptr);
+    featurizer.stdp_phase(chosen, seeds);
   }
   const auto t_stdp = Clock::now();
   const std::uint32_t n_neurons = reservoir.network().n_neurons();
   auto features = [&](const SequenceSet& set, int split, std::int64_t* spikes, std::int64_t* windows) {
-    Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()),
-                      static_cast<Eigen::Index>(o.bins * o.features.blocks()) * n_neurons);
+    Eigen::MatrixXd f(static_cast<Eigen::Index>(set.sequences.size()), featurizer.n_features());
     for (std::size_t k = 0; k < set.sequences.size(); ++k) {
       const Eigen::MatrixXd& s = set.sequences[k];
       const auto e0 = Clock::now();
-      const EncodedInput in = encode_one(s, split, k);
+      const EncodedInput in = featurizer.encode(s, input_seed(split, k));
       encode_s += seconds(e0, Clock::now());
-      f.row(static_cast<Eigen::Index>(k)) =
-          reservoir.run_sequence(in.spikes, s.rows() * w, o.bins, spikes, o.features, in.drive_ptr()).transpose();
+      f.row(static_cast<Eigen::Index>(k)) = featurizer.features(in, s.rows(), spikes).transpose();
       *windows += s.rows();
     }
     return f;
@@ -150,7 +199,7 @@ TaskResult run_classification_task(const SequenceSet& train, const SequenceSet& 
     const readout::RidgeClassifierOptions ro = second_block >= 0 ? readout::with_input_block(second_block) : readout::RidgeClassifierOptions{};
     return readout::ridge_classifier_fit(f_train, train.labels, n_classes, ro).predict(f_test);
   };
-  const Eigen::MatrixXd b_train = binned_inputs(train, o.bins), b_test = binned_inputs(test, o.bins);
+  const Eigen::MatrixXd b_train = binned_inputs(train.sequences, o.bins), b_test = binned_inputs(test.sequences, o.bins);
   auto joined = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
     Eigen::MatrixXd j(a.rows(), a.cols() + b.cols());
     j << a, b;

@@ -13,6 +13,7 @@
 
 #include "encode/rate_encoder.hpp"
 #include "experiments/baseline_cache.hpp"
+#include "experiments/input_pathway.hpp"
 #include "experiments/reservoir.hpp"
 #include "experiments/task_result.hpp"
 #include "sim/network.hpp"
@@ -47,6 +48,52 @@ struct ClassificationOptions {
 /// min(n, size) indices k·size/min(n, size), k = 0, 1, ...: a subset spread over a set that
 /// loaders keep sorted by class (the STDP phase's sequences).
 std::vector<std::size_t> evenly_spaced(std::size_t size, std::size_t n);
+
+/// The input's own features, without a reservoir: each dimension's mean in `bins` equal bins of
+/// each sequence (rows), bin-major (bins × dims columns); the sequences share their dimension.
+Eigen::MatrixXd binned_inputs(const std::vector<Eigen::MatrixXd>& sequences, int bins);
+
+/// The task's reservoir as a feature map: rate-coded sequences in, whole-sequence features out
+/// (spike counts or traces in `bins` bins, bins × blocks × N columns, run from a reset state with
+/// frozen weights). run_classification_task and the Python estimators share it.
+class SequenceFeaturizer {
+ public:
+  /// Builds the network of `base` with inputs for `dims` dimensions, with `seed`.
+  SequenceFeaturizer(const sim::NetworkSpec& base, Eigen::Index dims, std::uint64_t seed, const ClassificationOptions& options);
+
+  /// Encodes one sequence (rows = windows in [0, 1], `dims` columns); `input_seed` draws its spikes.
+  EncodedInput encode(const Eigen::MatrixXd& sequence, std::uint64_t input_seed) const;
+
+  /// Runs the sequences back to back with STDP on (each encoded with its seed), then freezes weights.
+  void stdp_phase(const std::vector<const Eigen::MatrixXd*>& sequences, const std::vector<std::uint64_t>& input_seeds);
+
+  /// Features of one encoded sequence of `windows` windows; adds its spikes to *total_spikes.
+  Eigen::VectorXd features(const EncodedInput& input, Eigen::Index windows, std::int64_t* total_spikes);
+
+  /// Features of each sequence (rows), sequence k encoded with input_seeds[k]; checks shapes and values.
+  Eigen::MatrixXd features(const std::vector<Eigen::MatrixXd>& sequences, const std::vector<std::uint64_t>& input_seeds,
+                           std::int64_t* total_spikes = nullptr);
+
+  /// The sequences' binned_inputs with this featurizer's bins (the readout's input block).
+  Eigen::MatrixXd input_features(const std::vector<Eigen::MatrixXd>& sequences) const;
+
+  /// Feature columns: bins × blocks × N.
+  Eigen::Index n_features() const;
+  /// Input dimensions.
+  Eigen::Index dims() const { return dims_; }
+  /// The reservoir (network, weights).
+  const Reservoir& reservoir() const { return reservoir_; }
+  /// Replaces the weights (synapse-table order, as Simulator::weights) and freezes them: a
+  /// featurizer rebuilt from the same spec and seed then gives the same features.
+  void set_weights(const std::vector<double>& weights);
+
+ private:
+  Eigen::Index dims_;
+  ClassificationOptions options_;
+  encode::RateEncoder encoder_;
+  Reservoir reservoir_;
+  std::int64_t steps_per_window_;
+};
 
 /// Runs the task; scalars accuracy (the configured readout), accuracy_res (reservoir features
 /// only), accuracy_resin (reservoir + binned input), baseline_accuracy (the same readout on the

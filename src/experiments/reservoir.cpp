@@ -24,7 +24,18 @@ sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sourc
 
 Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim::SimOptions& engine)
     : net_(sim::build_network(spec, seed)),
-      sim_(std::make_unique<sim::Simulator>(net_, sim::SimOptions{true, engine.pairing, engine.layout, engine.precision})) {}
+      engine_{true, engine.pairing, engine.layout, engine.precision},
+      sim_(std::make_unique<sim::Simulator>(net_, engine_)) {}
+
+void Reservoir::set_weights(const std::vector<double>& weights) {
+  require(weights.size() == net_.synapses.size(), "set_weights: " + std::to_string(weights.size()) + " weights for " +
+                                                      std::to_string(net_.synapses.size()) + " synapses");
+  net_.synapses.weight = weights;
+  sim::validate(net_, "set_weights");  // signs and bounds as any network's
+  sim_ = std::make_unique<sim::Simulator>(net_, engine_);
+  sim_->set_plastic(false);
+  sim_->reset_state();
+}
 
 void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps, const sim::ExternalDrive* drive) {
   sim_->set_plastic(true);

@@ -75,6 +75,10 @@ class Reservoir {
   Eigen::VectorXd run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
                                const FeatureSpec& features = {}, const sim::ExternalDrive* drive = nullptr);
 
+  /// Replaces the weights (synapse-table order, as Simulator::weights) and rebuilds the
+  /// simulator from a reset state with STDP off.
+  void set_weights(const std::vector<double>& weights);
+
   /// The network.
   const sim::Network& network() const { return net_; }
   /// The simulator (weights after the STDP phase).
@@ -82,6 +86,7 @@ class Reservoir {
 
  private:
   sim::Network net_;
+  sim::SimOptions engine_;
   std::unique_ptr<sim::Simulator> sim_;
 };
 

@@ -76,9 +76,10 @@ class Simulation {
   /// Number of steps of the run.
   std::int64_t steps() const { return n_steps_; }
 
-  /// Runs the whole duration once. `poll`, when given, is called every `poll_steps` steps (a
-  /// chunked run gives the same spikes as an uninterrupted one) and may throw to abandon the
-  /// run, which is how a binding turns Ctrl-C into an exception.
+  /// Runs the whole duration once. `poll`, when given, is called between chunks of the run
+  /// (the first `poll_steps` steps, each later chunk doubled until one takes 50 ms; a chunked
+  /// run gives the same spikes as an uninterrupted one) and may throw to abandon the run, which
+  /// is how a binding turns Ctrl-C into an exception.
   SimulationResult run(const std::function<void()>& poll = {}, std::int64_t poll_steps = 1000);
 
  private:

@@ -80,18 +80,33 @@ std::string default_data_dir() {
   return "../shared/data";
 }
 
-Experiment read_experiment(io::Config& cfg) {
-  Experiment e;
-  e.kind = cfg.text("task.kind", "mc");
+namespace {
+
+// The base network of task `kind` from cfg's [network], [neurons], ... sections.
+sim::NetworkSpec read_base_network(io::Config& cfg, const std::string& kind) {
   sim::NetworkSpec defaults;
-  if (e.kind == "fsdd") {
+  if (kind == "fsdd") {
     // 32 mel bands × 20 neurons = 640 sources (128 per neuron): the 1-D input weights would
     // drive the MRSNN to 240 Hz; 1.5 mV gives 15 Hz (measured, N = 500, 3 recordings per digit
     // and speaker). Calibrated on the MRSNN's rate only, never on accuracy or on a claim.
     defaults.weights.in_e.mean = 1.5;
     defaults.weights.in_i.mean = 1.5;
   }
-  e.base = io::read_network_spec(cfg, defaults);
+  return io::read_network_spec(cfg, defaults);
+}
+
+// What every task reads after the network, in this order (the resolved config keeps it).
+struct CommonSettings {
+  sim::SimOptions engine{true};
+  FeatureSpec features;
+  bool readout_input = false;
+  std::shared_ptr<BaselineCache> esn;
+  bool stdp_phase = true;
+  bool validation = false;
+};
+
+CommonSettings read_common(io::Config& cfg, const std::string& kind) {
+  CommonSettings c;
   sim::SimOptions engine{true, io::read_pairing(cfg)};
   engine.layout = sim::parse_plastic_layout(cfg.text("simulation.plastic_layout", "auto"), cfg.where("simulation.plastic_layout"));
   engine.precision = sim::parse_precision(cfg.text("simulation.precision", "double"), cfg.where("simulation.precision"));
@@ -99,7 +114,7 @@ Experiment read_experiment(io::Config& cfg) {
   // traces at 5, 20 and 100 ms, whole-sequence tasks spike counts per bin; every task but
   // memory capacity also gives the readout the input's own features. The paper's protocol
   // (counts, reservoir alone, Poisson input) is examples/paper/.
-  const bool sequence_task = e.kind == "ucr" || e.kind == "fsdd";
+  const bool sequence_task = kind == "ucr" || kind == "fsdd";
   FeatureSpec features;
   features.kind = parse_feature_kind(cfg.text("task.features", sequence_task ? "counts" : "traces"), cfg.where("task.features"));
   if (features.kind == FeatureKind::Traces) {
@@ -111,13 +126,54 @@ Experiment read_experiment(io::Config& cfg) {
   } else {
     require(!cfg.has("task.trace_tau_ms"), cfg.where("task.trace_tau_ms") + ": only used with task.features = \"traces\"");
   }
-  const bool readout_input = cfg.boolean("task.readout_input", e.kind != "mc");
+  const bool readout_input = cfg.boolean("task.readout_input", kind != "mc");
   // The echo state network of the same size, beside every result (once per seed).
   const auto esn = cfg.boolean("task.esn", true) ? std::make_shared<BaselineCache>() : nullptr;
   const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
   // Settings are chosen on data carved from the training split; the test split is touched only
   // to report (docs/configuration.md).
   const bool validation = cfg.boolean("task.validation", false);
+  c.engine = engine;
+  c.features = features;
+  c.readout_input = readout_input;
+  c.esn = esn;
+  c.stdp_phase = stdp_phase;
+  c.validation = validation;
+  return c;
+}
+
+// The whole-sequence task's options (ucr, fsdd) except the rate code, which needs the data's window.
+ClassificationOptions read_classification_options(io::Config& cfg, const CommonSettings& c) {
+  ClassificationOptions o;
+  o.bins = static_cast<int>(cfg.integer("task.bins", o.bins, 1, 1000));
+  o.readout = cfg.text("task.readout", o.readout);
+  require(o.readout == "ridge" || o.readout == "logistic", cfg.where("task.readout") + ": must be ridge or logistic");
+  o.stdp_sequences = static_cast<int>(cfg.integer("task.stdp_sequences", o.stdp_sequences, 0, 1 << 30));
+  o.engine = c.engine;
+  o.features = c.features;
+  o.readout_input = c.readout_input;
+  o.esn = c.esn;
+  return o;
+}
+
+}  // namespace
+
+SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms) {
+  const std::string kind = cfg.text("task.kind", "ucr");
+  require(kind == "ucr" || kind == "fsdd", cfg.where("task.kind") + ": must be ucr or fsdd for whole-sequence features, got '" + kind + "'");
+  SequenceSettings s;
+  s.base = read_base_network(cfg, kind);
+  s.options = read_classification_options(cfg, read_common(cfg, kind));
+  s.options.code = read_code(cfg, window_ms, s.base.dt);
+  return s;
+}
+
+Experiment read_experiment(io::Config& cfg) {
+  Experiment e;
+  e.kind = cfg.text("task.kind", "mc");
+  e.base = read_base_network(cfg, e.kind);
+  const CommonSettings common = read_common(cfg, e.kind);
+  const auto& [engine, features, readout_input, esn, stdp_phase, validation] = common;
   const std::string data = default_data_dir();
   auto& cmp = e.comparison;
   cmp.variants.clear();
@@ -225,15 +281,7 @@ Experiment read_experiment(io::Config& cfg) {
     return e;
   }
   if (e.kind == "ucr" || e.kind == "fsdd") {
-    ClassificationOptions o;
-    o.bins = static_cast<int>(cfg.integer("task.bins", o.bins, 1, 1000));
-    o.readout = cfg.text("task.readout", o.readout);
-    require(o.readout == "ridge" || o.readout == "logistic", cfg.where("task.readout") + ": must be ridge or logistic");
-    o.stdp_sequences = static_cast<int>(cfg.integer("task.stdp_sequences", o.stdp_sequences, 0, 1 << 30));
-    o.engine = engine;
-    o.features = features;
-    o.readout_input = readout_input;
-    o.esn = esn;
+    ClassificationOptions o = read_classification_options(cfg, common);
     std::shared_ptr<ClassificationData> d;
     if (e.kind == "ucr") {
       const std::string name = cfg.text("task.name", "GunPoint");

@@ -8,6 +8,7 @@
 /// Data paths default to $HRSNN_DATA_DIR, else ../shared/data beside the working folder.
 #pragma once
 
+#include "experiments/classification_task.hpp"
 #include "experiments/comparison.hpp"
 #include "io/config.hpp"
 
@@ -26,6 +27,16 @@ struct Experiment {
 
 /// Reads everything from `cfg` (loading data now, so errors come before any simulation).
 Experiment read_experiment(io::Config& cfg);
+
+/// A whole-sequence task's network and options without its data (the Python estimators).
+struct SequenceSettings {
+  sim::NetworkSpec base;          ///< homogeneous base network, as read_experiment's
+  ClassificationOptions options;  ///< bins, readout, features, STDP sequences, engine, rate code
+};
+
+/// Reads what a ucr or fsdd task (task.kind, default ucr) reads from `cfg` except the data; the
+/// rate code's window defaults to `window_ms`. Same keys, defaults and checks as read_experiment.
+SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms);
 
 /// $HRSNN_DATA_DIR, or ../shared/data relative to the current folder.
 std::string default_data_dir();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "io/config.hpp"
+#include "io/network_files.hpp"
 
 #include <nlohmann/json.hpp>
 #include <pybind11/numpy.h>
@@ -33,5 +34,12 @@ py::array_t<T> to_numpy(std::vector<T>&& v) {
 /// then each "section.key=value" assignment applied as the CLI's --set does.
 io::Config make_config(const std::optional<std::string>& file, const std::vector<std::string>& assignments,
                        const std::string& source);
+
+/// A network from numpy columns ({"neurons", "synapses", "inputs", "n_inputs", "n_input_synapses"},
+/// docs/python.md) at step dt; every error names the array and, from sim::validate, the row.
+io::NetworkFolder folder_from_arrays(const py::dict& arrays, double dt);
+
+/// The inverse of folder_from_arrays: the network's columns as new numpy arrays (and "dt_ms").
+py::dict arrays_from_folder(const io::NetworkFolder& folder);
 
 }  // namespace hrsnn::python

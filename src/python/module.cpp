@@ -6,6 +6,9 @@
 namespace hrsnn::python {
 void bind_simulate(py::module_& m);
 void bind_experiments(py::module_& m);
+void bind_features(py::module_& m);
+void bind_network(py::module_& m);
+void bind_bo(py::module_& m);
 }  // namespace hrsnn::python
 
 PYBIND11_MODULE(_core, m) {
@@ -26,4 +29,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = HRSNN_VERSION;
   hrsnn::python::bind_simulate(m);
   hrsnn::python::bind_experiments(m);
+  hrsnn::python::bind_features(m);
+  hrsnn::python::bind_network(m);
+  hrsnn::python::bind_bo(m);
 }

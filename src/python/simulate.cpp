@@ -15,7 +15,10 @@ namespace {
 
 py::dict simulate(const std::optional<std::string>& network, const std::optional<std::string>& config_file,
                   const std::vector<std::string>& assignments, const std::string& source,
-                  const experiments::SimulationSettings& settings) {
+                  const std::optional<py::dict>& arrays, const experiments::SimulationSettings& settings) {
+  // Arrays are read while the GIL is held; the copy into the engine's layout is the only one.
+  std::optional<io::NetworkFolder> given;
+  if (arrays) given.emplace(folder_from_arrays(*arrays, settings.dt_ms));
   std::optional<experiments::Simulation> simulation;
   std::optional<experiments::SimulationResult> result;
   nlohmann::json metrics;
@@ -25,7 +28,9 @@ py::dict simulate(const std::optional<std::string>& network, const std::optional
     // poll below takes the GIL back only to look for Ctrl-C.
     py::gil_scoped_release release;
     const auto t0 = std::chrono::steady_clock::now();
-    if (network) {
+    if (given) {
+      simulation.emplace(std::move(*given), settings);
+    } else if (network) {
       require(!config_file && assignments.empty(), "a network folder cannot be combined with a config or overrides");
       simulation.emplace(io::read_network_folder(*network, settings.dt_ms, settings.duration_ms), settings);
     } else {
@@ -72,7 +77,8 @@ void bind_simulate(py::module_& m) {
   m.def(
       "simulate",
       [](const std::optional<std::string>& network, const std::optional<std::string>& config_file,
-         const std::vector<std::string>& assignments, const std::string& source, double duration_ms, double dt_ms,
+         const std::vector<std::string>& assignments, const std::string& source, const std::optional<py::dict>& arrays,
+         double duration_ms, double dt_ms,
          std::uint64_t seed, bool plastic, const std::string& pairing, const std::string& layout,
          const std::string& precision, const std::vector<std::uint32_t>& probe_v,
          const std::vector<std::size_t>& probe_w, double probe_every_ms) {
@@ -87,9 +93,10 @@ void bind_simulate(py::module_& m) {
         s.probe_v = probe_v;
         s.probe_w = probe_w;
         s.probe_every_ms = probe_every_ms;
-        return simulate(network, config_file, assignments, source, s);
+        return simulate(network, config_file, assignments, source, arrays, s);
       },
-      py::arg("network"), py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("duration_ms"),
+      py::arg("network"), py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("arrays"),
+      py::arg("duration_ms"),
       py::arg("dt_ms"), py::arg("seed"), py::arg("plastic"), py::arg("pairing"), py::arg("layout"),
       py::arg("precision"), py::arg("probe_v"), py::arg("probe_w"), py::arg("probe_every_ms"),
       "Low-level `hrsnn simulate`; use hrsnn.simulate, which validates and documents the arguments.");
