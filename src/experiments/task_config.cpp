@@ -107,7 +107,8 @@ struct CommonSettings {
 
 CommonSettings read_common(io::Config& cfg, const std::string& kind) {
   CommonSettings c;
-  sim::SimOptions engine{true, io::read_pairing(cfg)};
+  sim::SimOptions& engine = c.engine;
+  engine.pairing = io::read_pairing(cfg);
   engine.layout = sim::parse_plastic_layout(cfg.text("simulation.plastic_layout", "auto"), cfg.where("simulation.plastic_layout"));
   engine.precision = sim::parse_precision(cfg.text("simulation.precision", "double"), cfg.where("simulation.precision"));
   // The project's defaults (chosen on validation splits, docs/results.md): window tasks read
@@ -115,7 +116,7 @@ CommonSettings read_common(io::Config& cfg, const std::string& kind) {
   // memory capacity also gives the readout the input's own features. The paper's protocol
   // (counts, reservoir alone, Poisson input) is examples/paper/.
   const bool sequence_task = kind == "ucr" || kind == "fsdd";
-  FeatureSpec features;
+  FeatureSpec& features = c.features;
   features.kind = parse_feature_kind(cfg.text("task.features", sequence_task ? "counts" : "traces"), cfg.where("task.features"));
   if (features.kind == FeatureKind::Traces) {
     features.trace_tau_ms = cfg.number_list("task.trace_tau_ms", {5.0, 20.0, 100.0});
@@ -126,19 +127,13 @@ CommonSettings read_common(io::Config& cfg, const std::string& kind) {
   } else {
     require(!cfg.has("task.trace_tau_ms"), cfg.where("task.trace_tau_ms") + ": only used with task.features = \"traces\"");
   }
-  const bool readout_input = cfg.boolean("task.readout_input", kind != "mc");
+  c.readout_input = cfg.boolean("task.readout_input", kind != "mc");
   // The echo state network of the same size, beside every result (once per seed).
-  const auto esn = cfg.boolean("task.esn", true) ? std::make_shared<BaselineCache>() : nullptr;
-  const bool stdp_phase = cfg.boolean("task.stdp_phase", true);
+  c.esn = cfg.boolean("task.esn", true) ? std::make_shared<BaselineCache>() : nullptr;
+  c.stdp_phase = cfg.boolean("task.stdp_phase", true);
   // Settings are chosen on data carved from the training split; the test split is touched only
   // to report (docs/configuration.md).
-  const bool validation = cfg.boolean("task.validation", false);
-  c.engine = engine;
-  c.features = features;
-  c.readout_input = readout_input;
-  c.esn = esn;
-  c.stdp_phase = stdp_phase;
-  c.validation = validation;
+  c.validation = cfg.boolean("task.validation", false);
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include "sim/connectivity.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -25,17 +26,18 @@ void draw_population_param(const Law& law, const std::string& where, std::uint64
   for (std::uint32_t i : ids) out[i] = offset + sampler.sample(rng);
 }
 
+// The six weight classes in one order (0 in_e, 1 in_i, 2 ee, 3 ei, 4 ie, 5 ii): keys, laws, plasticity.
 constexpr const char* kWeightKeys[6] = {"weights.in_e", "weights.in_i", "weights.ee", "weights.ei", "weights.ie", "weights.ii"};
+
+std::array<const Law*, 6> class_laws(const WeightSpec& w) { return {&w.in_e, &w.in_i, &w.ee, &w.ei, &w.ie, &w.ii}; }
+
+std::array<bool, 6> plastic_classes(const PlasticClasses& pc) { return {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii}; }
 
 // The law a weight class is drawn from: a plastic class's law truncated to [0, w_max] (w_max =
 // factor × mean) with the truncated mean kept equal to the class mean, so no weight is clipped.
 Law drawn_weight_law(const NetworkSpec& s, int k) {
-  const WeightSpec& w = s.weights;
-  const PlasticClasses& pc = s.plastic;
-  const bool plastic[6] = {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii};
-  const Law* laws[6] = {&w.in_e, &w.in_i, &w.ee, &w.ei, &w.ie, &w.ii};
-  Law law = *laws[k];
-  if (plastic[k] && !law.is_point()) law.hi = std::min(law.hi, s.stdp.w_max_factor * law.mean);
+  Law law = *class_laws(s.weights)[k];
+  if (plastic_classes(s.plastic)[k] && !law.is_point()) law.hi = std::min(law.hi, s.stdp.w_max_factor * law.mean);
   return law;
 }
 
@@ -158,12 +160,10 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
   SynapseTable& st = net.synapses;
   st.pre.reserve(total); st.post.reserve(total); st.weight.reserve(total); st.delay.reserve(total);
 
-  const WeightSpec& w = s.weights;
-  const PlasticClasses& pc = s.plastic;
-  const bool plastic_class[6] = {pc.in_e, pc.in_i, pc.ee, pc.ei, pc.ie, pc.ii};
-  const LawSampler w_in_e(drawn_weight_law(s, 0), "weights.in_e"), w_in_i(drawn_weight_law(s, 1), "weights.in_i"),
-      w_ee(drawn_weight_law(s, 2), "weights.ee"), w_ei(drawn_weight_law(s, 3), "weights.ei"),
-      w_ie(drawn_weight_law(s, 4), "weights.ie"), w_ii(drawn_weight_law(s, 5), "weights.ii");
+  const std::array<bool, 6> plastic_class = plastic_classes(s.plastic);
+  std::vector<LawSampler> weight_laws;
+  weight_laws.reserve(6);
+  for (int k = 0; k < 6; ++k) weight_laws.emplace_back(drawn_weight_law(s, k), kWeightKeys[k]);
   const LawSampler delay(s.delay, "delay");
   Rng wr(derive_seed(seed, {kWeights})), dr(derive_seed(seed, {kDelays}));
   // Class of each synapse: 0 in_e, 1 in_i, 2 ee, 3 ei, 4 ie, 5 ii.
@@ -172,8 +172,7 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
   auto add = [&](std::uint32_t pre, std::uint32_t post, bool from_input) {
     const bool pe = from_input || nt.excitatory[pre], qe = nt.excitatory[post];
     const int k = from_input ? (qe ? 0 : 1) : pe ? (qe ? 2 : 3) : (qe ? 4 : 5);
-    const LawSampler* laws[6] = {&w_in_e, &w_in_i, &w_ee, &w_ei, &w_ie, &w_ii};
-    const double mag = std::max(0.0, laws[k]->sample(wr));
+    const double mag = std::max(0.0, weight_laws[static_cast<std::size_t>(k)].sample(wr));
     const double d = std::max(0.0, delay.sample(dr));
     // Drawn delays are rounded to the grid (lround's rule); checked before the narrowing cast.
     const double steps = std::round(d / s.dt);
@@ -187,7 +186,7 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
   net.n_input_synapses = inp.pre.size();
 
   if (std::none_of(std::begin(plastic_class), std::end(plastic_class), [](bool b) { return b; })) return net;
-  const Law* means[6] = {&w.in_e, &w.in_i, &w.ee, &w.ei, &w.ie, &w.ii};
+  const std::array<const Law*, 6> means = class_laws(s.weights);
   const LawSampler tp(s.stdp.tau_plus, "stdp.tau_plus"), tm(s.stdp.tau_minus, "stdp.tau_minus"),
       ep(s.stdp.eta_plus, "stdp.eta_plus"), em(s.stdp.eta_minus, "stdp.eta_minus");
   Rng r_tp(derive_seed(seed, {kStdp, 0})), r_tm(derive_seed(seed, {kStdp, 1})), r_ep(derive_seed(seed, {kStdp, 2})),
