@@ -12,8 +12,16 @@ if [ "${HRSNN_SKIP_INSTALL:-0}" != 1 ]; then
   bash scripts/install-deps.sh
 fi
 JOBS=$(nproc)
+# Each phase's wall time, so a slow CI run says where its minutes went.
+phase() { echo "==> [$(date -u +%H:%M:%S), ${SECONDS} s] $*"; }
+phase "release build"
 BUILD_DIR=build bash scripts/build.sh -DHRSNN_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3
+phase "release tests"
 (cd build && ctest --output-on-failure -j "$JOBS" -L 'unit|slow|reference|python' --timeout 1200)
+phase "sanitizer build"
 BUILD_DIR=build-asan bash scripts/build.sh -DHRSNN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DHRSNN_BUILD_BENCH=OFF
+phase "sanitizer tests"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS" -L unit -LE mpi --timeout 1200)
+phase "fuzzing"
 bash scripts/fuzz.sh 10
+phase "done"

@@ -6,7 +6,9 @@
 
 #include <toml++/toml.h>
 
+#include <chrono>
 #include <cmath>
+#include <iomanip>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -161,9 +163,20 @@ nlohmann::json run_protocol(const ReproduceOptions& o, const Plan& p, const Prot
   top.log("protocol " + pr.name + ": " + pr.description);
   const std::string common = "dt = 1.0\n";
   const std::string n = "network.n=" + std::to_string(p.size);
+  // Each step's wall time goes to the log, so a user sees where the time went (a step kept from an
+  // earlier run logs its few milliseconds of reading).
+  auto timed = [&](const std::string& name, auto&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    auto result = work();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::ostringstream msg;
+    msg << "step " << name << ": " << std::fixed << std::setprecision(1) << s << " s";
+    top.log(msg.str());
+    return result;
+  };
   auto step = [&](const std::string& name, const std::string& toml, std::vector<std::string> sets) {
     sets.insert(sets.end(), pr.sets.begin(), pr.sets.end());  // readout_input=false is memory capacity's own default
-    return comparison_step(o, pr.prefix + name, toml, sets);
+    return timed(pr.prefix + name, [&] { return comparison_step(o, pr.prefix + name, toml, sets); });
   };
 
   ExperimentOutcome mc;
@@ -186,8 +199,9 @@ nlohmann::json run_protocol(const ReproduceOptions& o, const Plan& p, const Prot
   nlohmann::json validation = nlohmann::json::object();
   bool all = true;
   for (const BoTask& t : p.bo) {
-    const nlohmann::json h = bo_step(o, p, t, pr.prefix + "bo-hrsnn-" + t.task, false, pr.sets);
-    const nlohmann::json m = bo_step(o, p, t, pr.prefix + "bo-mrsnn-" + t.task, true, pr.sets);
+    const std::string hn = pr.prefix + "bo-hrsnn-" + t.task, mn = pr.prefix + "bo-mrsnn-" + t.task;
+    const nlohmann::json h = timed(hn, [&] { return bo_step(o, p, t, hn, false, pr.sets); });
+    const nlohmann::json m = timed(mn, [&] { return bo_step(o, p, t, mn, true, pr.sets); });
     {
       // The search's own question, on the validation split: did the winner beat the MRSNN there?
       // Reported beside the test-split claim, never deciding it.
