@@ -147,6 +147,7 @@ def _config_source(config: Union[None, Mapping[str, Any], PathLike], overrides: 
 
 _NEURON_COLUMNS = ("tau_m", "v_rest", "v_reset", "v_th", "v_init", "tau_ref", "tau_syn_e", "tau_syn_i")
 _ADAPTIVE_COLUMNS = ("tau_a", "b_a", "tau_theta", "d_theta")
+_CONDUCTANCE_COLUMNS = ("g_l", "e_e", "e_i")
 _STDP_COLUMNS = ("tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max")
 
 
@@ -210,9 +211,10 @@ class Network:
     Attributes:
         neurons: dict of (N,) arrays ``tau_m, v_rest, v_reset, v_th, v_init, tau_ref, tau_syn_e,
             tau_syn_i`` (ms, mV) and ``excitatory`` (bool or 0/1); optionally the adaptive LIF's
-            ``tau_a, b_a, tau_theta, d_theta`` (all four).
+            ``tau_a, b_a, tau_theta, d_theta`` (all four), or the conductance-based LIF's
+            ``g_l`` (nS), ``e_e, e_i`` (mV) (all three; then weights are conductances in nS).
         synapses: dict of (S,) arrays ``pre`` (neuron < N, or N + input source), ``post``,
-            ``weight`` (mV), ``delay_ms`` (on the dt grid); optionally the STDP columns
+            ``weight`` (mV, or nS for the conductance model), ``delay_ms`` (on the dt grid); optionally the STDP columns
             ``tau_plus, tau_minus, eta_plus, eta_minus, w_min, w_max`` (all six).
         inputs: dict of (M,) arrays ``step`` (int) and ``source`` (< n_inputs), in (step, source) order.
         n_inputs: number of input sources.
@@ -241,7 +243,7 @@ class Network:
             v = getattr(self, name)
             if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 0:
                 raise ValueError(f"{name} must be an integer >= 0, got {v!r}")
-        neurons = _table(self.neurons, "neurons", _NEURON_COLUMNS + ("excitatory",), [_ADAPTIVE_COLUMNS],
+        neurons = _table(self.neurons, "neurons", _NEURON_COLUMNS + ("excitatory",), [_ADAPTIVE_COLUMNS, _CONDUCTANCE_COLUMNS],
                          {"excitatory": "flag"})
         synapses = _table(self.synapses, "synapses", ("pre", "post", "weight", "delay_ms"), [_STDP_COLUMNS],
                           {"pre": "index", "post": "index"})

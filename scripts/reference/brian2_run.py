@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Run a docs/model.md section 9 network folder in Brian2 2.5 (numpy target, method='exact',
-double precision) exactly as docs/model.md section 8, and write spikes.csv / weights.csv in the
+or 'exponential_euler' for the conductance-based model; double precision) exactly as docs/model.md section 8, and write spikes.csv / weights.csv in the
 format of `hrsnn simulate`.
 
 Units: voltages and weights stay dimensionless numbers in mV (as in the CSV files, so
@@ -43,6 +43,24 @@ b_a : 1 (constant)
 d_theta : 1 (constant)
 """
 
+# The conductance-based LIF (docs/model.md §2.2): g in nS, potentials in mV, integrated with
+# Brian2's exponential Euler (the scheme for conductance models); a spike adds |w| to g_e or g_i.
+COBA_EQS = """
+dv/dt = ((v_rest - v) + (g_e*(e_e - v) + g_i*(e_i - v))/g_l)/tau_m : 1 (unless refractory)
+dg_e/dt = -g_e/tau_syn_e : 1
+dg_i/dt = -g_i/tau_syn_i : 1
+tau_m : second (constant)
+tau_syn_e : second (constant)
+tau_syn_i : second (constant)
+tau_ref : second (constant)
+v_rest : 1 (constant)
+v_reset : 1 (constant)
+v_th : 1 (constant)
+g_l : 1 (constant)
+e_e : 1 (constant)
+e_i : 1 (constant)
+"""
+
 PLASTIC_EQS = """
 w : 1
 tau_plus : second (constant)
@@ -56,9 +74,12 @@ dy/dt = -y/tau_minus : 1 (event-driven)
 """
 
 
-def pathway_code(target, plastic, pairing):
-    """on_pre / on_post code of docs/model.md section 3 (the pre-update weight is delivered)."""
+def pathway_code(target, plastic, pairing, conductance=False):
+    """on_pre / on_post code of docs/model.md section 3 (the pre-update weight is delivered);
+    for the conductance model the weight (<= 0 when inhibitory) adds |w| to g_e or g_i."""
     on_pre = "I_%s_post += w" % target
+    if conductance:
+        on_pre = "g_e_post += w" if target == "e" else "g_i_post -= w"
     on_post = None
     if plastic:
         inc = "= 1" if pairing == "nearest" else "+= 1"
@@ -67,11 +88,11 @@ def pathway_code(target, plastic, pairing):
     return on_pre, on_post
 
 
-def add_synapses(b2, objs, src, tgt, syn, rows, target, plastic, pairing, name):
+def add_synapses(b2, objs, src, tgt, syn, rows, target, plastic, pairing, name, conductance=False):
     """One Synapses object for the given rows of a synapse table; returns it (or None)."""
     if len(rows) == 0:
         return None
-    on_pre, on_post = pathway_code(target, plastic, pairing)
+    on_pre, on_post = pathway_code(target, plastic, pairing, conductance)
     model = PLASTIC_EQS if plastic else "w : 1"
     S = b2.Synapses(src, tgt, model=model, on_pre=on_pre, on_post=on_post, name=name)
     S.connect(i=syn["pre"][rows], j=syn["post"][rows])
@@ -95,7 +116,7 @@ def neuron_equations(nrn, fold_constants):
     turned into a scalar constant (as Brian2's own CUBA example writes it, so Brian2 can
     hoist it out of the per-neuron loop); returns (equations, namespace, per-neuron keys)."""
     lines, namespace, per_neuron = [], {}, []
-    eqs = NEURON_EQS
+    eqs = COBA_EQS if "g_l" in nrn else NEURON_EQS
     if "tau_a" in nrn:
         eqs = eqs.replace("+ I_e + I_i)/tau_m", "+ I_e + I_i - a)/tau_m") + ADAPTIVE_EQS
     for line in eqs.strip().split("\n"):
@@ -155,8 +176,9 @@ def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold
     adaptive = "tau_a" in nrn
     threshold = "v >= v_th + theta" if adaptive else "v >= v_th"
     reset = "v = v_reset\na += b_a\ntheta += d_theta" if adaptive else "v = v_reset"
-    G = b2.NeuronGroup(net["n"], eqs, threshold=threshold, reset=reset,
-                       refractory="tau_ref", method="exact", name="neurons", namespace=namespace)
+    conductance = "g_l" in nrn
+    G = b2.NeuronGroup(net["n"], eqs, threshold=threshold, reset=reset, refractory="tau_ref",
+                       method="exponential_euler" if conductance else "exact", name="neurons", namespace=namespace)
     for k in per_neuron:
         setattr(G, k, nrn[k] * b2.ms if k in times else nrn[k])
     G.v = nrn["v_init"]
@@ -175,7 +197,7 @@ def build_and_run(net, dt, duration, plastic, pairing, standalone_dir=None, fold
             for is_pl in (False, True):
                 rows = np.nonzero(sel & (pl == is_pl))[0]
                 name = "%s_%s_%s" % (table, target, "plastic" if is_pl else "static")
-                S = add_synapses(b2, objs, src, G, syn, rows, target, is_pl, pairing, name)
+                S = add_synapses(b2, objs, src, G, syn, rows, target, is_pl, pairing, name, conductance)
                 if S is not None:
                     parts.append((table, rows, S, is_pl))
     M = b2.SpikeMonitor(G, name="spikes")

@@ -42,9 +42,13 @@ NETWORKS = {"A": (250, 11, {0.1: 2000.0, 1.0: 3000.0}, 0),
             "C": (300, 33, {0.1: 2000.0, 1.0: 3000.0}, 256),
             "D": (250, 44, {0.1: 1000.0, 1.0: 2000.0}, 0),
             "E": (250, 55, {0.1: 1000.0, 1.0: 2000.0}, 0),
-            "F": (250, 66, {0.1: 1500.0, 1.0: 3000.0}, 0)}
+            "F": (250, 66, {0.1: 1500.0, 1.0: 3000.0}, 0),
+            "G": (250, 77, {0.1: 1500.0, 1.0: 3000.0}, 0)}
 # Case F: the adaptive LIF (heterogeneous adaptation current and threshold, docs/model.md §2.1).
 ADAPTIVE = {"F"}
+# Case G: the conductance-based LIF (heterogeneous g_L, E_e, E_i; weights in nS; docs/model.md §2.2),
+# which Brian2 integrates with its exponential Euler.
+CONDUCTANCE = {"G"}
 MODES = ("frozen", "nearest", "all")
 # Case D: (window ms, drive scale) of the external drive that replaces the input spikes.
 DRIVE = {"D": (20.0, 0.8)}
@@ -131,7 +135,7 @@ def check_case(sim, name, dt, mode, workdir, mutate, regular_bin=None):
          "--dt", repr(dt), "--duration", repr(duration), "--levels", str(levels), "--out", net]
         + (["--drive-window", repr(drive[0])] if drive else [])
         + (["--regular-window", repr(regular[0]), "--regular-seed", str(regular[1])] if regular else [])
-        + (["--adaptive"] if name in ADAPTIVE else []), log)
+        + (["--adaptive"] if name in ADAPTIVE else []) + (["--coba"] if name in CONDUCTANCE else []), log)
     inputs_note = ""
     if regular and regular_bin is not None:
         inputs_note = " | " + check_regular_inputs(regular_bin, net, dt, regular, case_dir, log)
@@ -171,7 +175,7 @@ def main():
     ok = True
     default_cases = [c for c in sorted(NETWORKS) if (c in DRIVE) == is_drive_runner(a.sim)
                      and (c not in REGULAR or a.regular_inputs)
-                     and (c not in ADAPTIVE or a.sim != "numpy")]  # numpy_lif.py is the plain LIF
+                     and ((c not in ADAPTIVE and c not in CONDUCTANCE) or a.sim != "numpy")]  # numpy_lif.py is the plain LIF
     for name in a.case or default_cases:
         for dt in a.dt or (0.1, 1.0):
             for mode in a.mode or MODES:

@@ -35,6 +35,9 @@ from netio import fmt, fmt_time
 import regular_spikes
 
 CLASS_MEAN = {"ee": 3.2, "ei": 4.8, "ie": -48.0, "ii": -48.0, "in_e": 9.6, "in_i": 9.6}
+# --coba: the class means are conductances (nS) for the conductance-based LIF, calibrated with
+# Brian2 for E 5-20 Hz at the default input (g_L ~ 10 nS).
+CLASS_MEAN_COBA = {"ee": 1.0, "ei": 1.5, "ie": -16.0, "ii": -16.0, "in_e": 1.3, "in_i": 1.3}
 
 
 def gamma_trunc(rng, shape, mean, size, lo=0.0, hi=np.inf):
@@ -168,8 +171,12 @@ def main():
     ap.add_argument("--regular-seed", type=int, default=1, help="seed of the regular trains")
     ap.add_argument("--adaptive", action="store_true",
                     help="adaptive LIF: heterogeneous tau_a, b_a, tau_theta, d_theta (own random stream)")
+    ap.add_argument("--coba", action="store_true",
+                    help="conductance-based LIF: heterogeneous g_l, e_e, e_i (own random stream), weights in nS")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    if a.coba and a.adaptive:
+        ap.error("--coba and --adaptive are different neuron models")
     if a.n < 200:
         ap.error("--n must be >= 200")
     rng = np.random.default_rng(a.seed)
@@ -185,9 +192,15 @@ def main():
                      b_a=np.where(nr["is_exc"], gamma_trunc(ra, 5, 1.5, a.n, 0.1, 6.0), 0.0),
                      tau_theta=gamma_trunc(ra, 5, 150.0, a.n, 90.0, 600.0),
                      d_theta=gamma_trunc(ra, 5, 2.0, a.n, 0.1, 8.0))
+    coba = None
+    if a.coba:
+        rc = np.random.default_rng(a.seed + 2000)
+        coba = dict(g_l=gamma_trunc(rc, 10, 10.0, a.n, 4.0, 25.0), e_e=rc.uniform(-5.0, 5.0, a.n),
+                    e_i=rc.uniform(-85.0, -75.0, a.n))
+    class_mean = CLASS_MEAN_COBA if coba else CLASS_MEAN
     with open(os.path.join(a.out, "neurons.csv"), "w") as f:
         f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i"
-                + (",model,tau_a,b_a,tau_theta,d_theta\n" if adapt else "\n"))
+                + (",model,tau_a,b_a,tau_theta,d_theta\n" if adapt else ",model,g_l,e_e,e_i\n" if coba else "\n"))
         for i in range(a.n):
             f.write("%d,%s,%s,%s,%s,%s,%s,%s,%s,%s" % (
                 i, "E" if nr["is_exc"][i] else "I", fmt(nr["tau_m"][i]), fmt(nr["v_rest"][i]),
@@ -195,12 +208,14 @@ def main():
                 fmt_time(int(nr["ref_steps"][i]), dt), fmt(nr["tse"][i]), fmt(nr["tsi"][i])))
             if adapt:
                 f.write(",adaptive,%s,%s,%s,%s" % tuple(fmt(adapt[k][i]) for k in ("tau_a", "b_a", "tau_theta", "d_theta")))
+            if coba:
+                f.write(",coba,%s,%s,%s" % tuple(fmt(coba[k][i]) for k in ("g_l", "e_e", "e_i")))
             f.write("\n")
     exc, inh = np.nonzero(nr["is_exc"])[0], np.nonzero(~nr["is_exc"])[0]
     pres, posts, ws, stdps = [], [], [], []
     for name, a_ids, b_ids in (("ee", exc, exc), ("ei", exc, inh), ("ie", inh, exc), ("ii", inh, inh)):
         pre, post = connect(rng, a_ids, b_ids, a.p)
-        mean = CLASS_MEAN[name] * a.weight_scale * (a.g if name[0] == "i" else 1.0)
+        mean = class_mean[name] * a.weight_scale * (a.g if name[0] == "i" else 1.0)
         pres.append(pre), posts.append(post), ws.append(draw_weights(rng, mean, len(pre)))
         if name == "ee":
             cols = stdp_columns(rng, len(pre), 2 * mean, a.levels)
@@ -216,7 +231,7 @@ def main():
     pres, posts, ws, stdps = [], [], [], []
     for name, b_ids in (("in_e", exc), ("in_i", inh)):
         pre, post = connect(rng, src_ids, b_ids, a.p_in, allow_self=True)
-        mean = CLASS_MEAN[name] * a.weight_scale * a.input_scale
+        mean = class_mean[name] * a.weight_scale * a.input_scale
         pres.append(pre), posts.append(post), ws.append(draw_weights(rng, mean, len(pre)))
         if name == "in_e" and a.drive_window <= 0:
             cols = stdp_columns(rng, len(pre), 2 * mean, a.levels)

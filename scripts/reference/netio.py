@@ -12,6 +12,7 @@ STDP_COLS = ("tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max")
 NEURON_COLS = ("id", "type", "tau_m", "v_rest", "v_reset", "v_th", "v_init", "tau_ref",
                "tau_syn_e", "tau_syn_i")
 ADAPTIVE_COLS = ("tau_a", "b_a", "tau_theta", "d_theta")
+COBA_COLS = ("g_l", "e_e", "e_i")
 
 
 def fmt_time(k, dt):
@@ -65,6 +66,9 @@ def read_network(folder):
     net["neurons"]["is_exc"] = np.array([r[header.index("type")].strip() == "E" for r in rows])
     if "tau_a" in header:  # adaptive LIF columns (docs/network-files.md)
         for c in ADAPTIVE_COLS:
+            net["neurons"][c] = _column(header, rows, c)
+    if "g_l" in header:  # conductance-based LIF columns
+        for c in COBA_COLS:
             net["neurons"][c] = _column(header, rows, c)
     net["n"] = len(rows)
     net["syn"] = read_synapse_file(os.path.join(folder, "synapses.csv"), "pre")

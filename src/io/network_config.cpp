@@ -78,6 +78,10 @@ sim::NetworkSpec read_network_spec(Config& cfg, const sim::NetworkSpec& d) {
   s.conn.beta = cfg.probability(c + "beta", d.conn.beta);
   s.conn.p_in = cfg.probability(c + "p_in", d.conn.p_in);
   const std::string model = cfg.text("neurons.model", d.adaptive ? "adaptive" : "lif");
+  // The conductance model runs network folders and Python arrays; the built reservoirs' weight
+  // laws and calibration are currents (mV), which a conductance (nS) would silently misread.
+  require(model != "coba", cfg.where("neurons.model") + ": coba runs network folders (hrsnn simulate --network, "
+                                                        "docs/network-files.md) and Python arrays; built reservoirs are lif or adaptive");
   require(model == "lif" || model == "adaptive", cfg.where("neurons.model") + ": unknown model '" + model + "' (expected lif or adaptive)");
   s.adaptive = model == "adaptive";
   read_population(cfg, "neurons.exc", s.exc, s.adaptive);

@@ -92,53 +92,97 @@ void check_source_count(std::int64_t max_source, const std::string& at) {
                                                    format_double(sources) + " input sources (ids count from 0), which");
 }
 
-// The optional `model` column (lif | adaptive, one model per population) and the adaptive
-// LIF's columns tau_a, b_a, tau_theta, d_theta: required on adaptive rows, blank on lif rows.
-// Without a model column the adaptation columns, when present, make every neuron adaptive.
+// A neuron model's own columns beyond the LIF's (docs/network-files.md), with their signs.
+struct ModelColumn {
+  const char* name;
+  std::vector<double> sim::NeuronTable::*values;
+  enum { Positive, NonNegative, Any } sign;
+};
+struct ModelColumns {
+  const char* model;
+  std::vector<ModelColumn> columns;
+  void (sim::NeuronTable::*add)();  // adds the columns with neutral values
+};
+const std::vector<ModelColumns>& extra_models() {
+  using T = sim::NeuronTable;
+  static const std::vector<ModelColumns> models = {
+      {"adaptive",
+       {{"tau_a", &T::tau_a, ModelColumn::Positive}, {"b_a", &T::b_a, ModelColumn::NonNegative},
+        {"tau_theta", &T::tau_theta, ModelColumn::Positive}, {"d_theta", &T::d_theta, ModelColumn::NonNegative}},
+       &T::make_adaptive},
+      {"coba",
+       {{"g_l", &T::g_l, ModelColumn::Positive}, {"e_e", &T::e_e, ModelColumn::Any}, {"e_i", &T::e_i, ModelColumn::Any}},
+       &T::make_conductance}};
+  return models;
+}
+
+// The optional `model` column (lif | adaptive | coba) and each model's columns: required on its
+// rows, blank on the others. One model per population; coba for every neuron or none, since its
+// weights are conductances (nS) where the others' are currents (mV). Without a model column a
+// model's columns, when present, make every neuron of that model.
 void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
-  static const char* const kColumns[] = {"tau_a", "b_a", "tau_theta", "d_theta"};
-  bool any_column = false;
-  for (const char* c : kColumns) any_column |= t.has(c);
-  std::vector<std::uint8_t> adaptive(t.rows(), any_column ? 1 : 0);
+  const std::string file = t.where(0).substr(0, t.where(0).rfind(':'));
+  const std::vector<ModelColumns>& models = extra_models();
+  std::vector<int> model(t.rows(), -1);  // index into models, -1 = lif
   if (t.has("model")) {
-    int population_model[2] = {-1, -1};  // per type (I, E): 0 lif, 1 adaptive
+    int population_model[2] = {-2, -2};  // per type (I, E)
     for (std::size_t r = 0; r < t.rows(); ++r) {
       const std::string& m = t.texts("model")[r];
-      HRSNN_REQUIRE(m == "lif" || m == "adaptive", t.where(r) + ": model must be lif or adaptive, got '" + m + "'");
-      adaptive[r] = m == "adaptive";
+      int k = -2;
+      if (m == "lif") k = -1;
+      for (std::size_t j = 0; j < models.size(); ++j)
+        if (m == models[j].model) k = static_cast<int>(j);
+      HRSNN_REQUIRE(k > -2, t.where(r) + ": model must be lif, adaptive or coba, got '" + m + "'");
+      model[r] = k;
       int& seen = population_model[nt.excitatory[r]];
-      HRSNN_REQUIRE(seen < 0 || seen == adaptive[r], t.where(r) + ": model '" + m + "' differs from earlier " +
-                                                         (nt.excitatory[r] ? "E" : "I") +
-                                                         " neurons; one model per population");
-      seen = adaptive[r];
+      HRSNN_REQUIRE(seen == -2 || seen == k, t.where(r) + ": model '" + m + "' differs from earlier " +
+                                                 (nt.excitatory[r] ? "E" : "I") + " neurons; one model per population");
+      seen = k;
     }
+  } else {
+    for (std::size_t j = 0; j < models.size(); ++j)
+      for (const ModelColumn& c : models[j].columns)
+        if (t.has(c.name)) {
+          for (int& m : model) {
+            HRSNN_REQUIRE(m == -1 || m == static_cast<int>(j), file + ": columns of models " + models[m].model + " and " +
+                                                                   models[j].model + " together; add a model column");
+            m = static_cast<int>(j);
+          }
+        }
   }
-  bool any_adaptive = false;
-  for (auto x : adaptive) any_adaptive |= x != 0;
-  if (!any_adaptive) {
-    for (const char* c : kColumns)
-      if (t.has(c))
-        for (std::size_t r = 0; r < t.rows(); ++r)
-          HRSNN_REQUIRE(std::isnan(t.numbers(c)[r]), t.where(r) + ": " + c + " is not a parameter of model lif");
-    return;
-  }
-  for (const char* c : kColumns)
-    HRSNN_REQUIRE(t.has(c), t.where(0).substr(0, t.where(0).rfind(':')) + ": model adaptive needs the column " + c);
-  nt.make_adaptive();
-  std::vector<double>* cols[] = {&nt.tau_a, &nt.b_a, &nt.tau_theta, &nt.d_theta};
-  for (std::size_t r = 0; r < t.rows(); ++r)
-    for (int k = 0; k < 4; ++k) {
-      const double x = t.numbers(kColumns[k])[r];
-      if (!adaptive[r]) {
-        HRSNN_REQUIRE(std::isnan(x), t.where(r) + ": " + kColumns[k] + " is not a parameter of model lif (leave it blank)");
-        continue;  // make_adaptive's values: b_a = d_theta = 0 leave the LIF's dynamics
+  std::vector<std::uint8_t> used(models.size(), 0);
+  for (int m : model)
+    if (m >= 0) used[m] = 1;
+  int coba = 0;
+  while (std::string(models[coba].model) != "coba") ++coba;
+  if (used[coba])
+    for (std::size_t r = 0; r < t.rows(); ++r)
+      HRSNN_REQUIRE(model[r] == coba, t.where(r) + ": model " + (model[r] < 0 ? "lif" : models[model[r]].model) +
+                                          " beside coba neurons; coba must be every neuron's model (its weights are conductances)");
+  for (std::size_t j = 0; j < models.size(); ++j) {
+    const ModelColumns& mc = models[j];
+    for (const ModelColumn& c : mc.columns) {
+      HRSNN_REQUIRE(!used[j] || t.has(c.name), file + ": model " + mc.model + " needs the column " + c.name);
+      if (!t.has(c.name)) continue;
+      for (std::size_t r = 0; r < t.rows(); ++r)
+        if (model[r] != static_cast<int>(j))
+          HRSNN_REQUIRE(std::isnan(t.numbers(c.name)[r]), t.where(r) + ": " + c.name + " is not a parameter of model " +
+                                                              (model[r] < 0 ? "lif" : models[model[r]].model) + " (leave it blank)");
+    }
+    if (!used[j]) continue;
+    (nt.*mc.add)();  // rows of other models keep the neutral values (no adaptation: b_a = d_theta = 0)
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (model[r] != static_cast<int>(j)) continue;
+      for (const ModelColumn& c : mc.columns) {
+        const double x = t.numbers(c.name)[r];
+        HRSNN_REQUIRE(!std::isnan(x), t.where(r) + ": " + c.name + " is blank but the neuron's model is " + mc.model);
+        HRSNN_REQUIRE(c.sign == ModelColumn::Any || (c.sign == ModelColumn::Positive ? x > 0 : x >= 0),
+                      t.where(r) + ": " + c.name + " must be " + (c.sign == ModelColumn::Positive ? "> 0" : ">= 0") +
+                          ", got " + format_double(x));
+        (nt.*c.values)[r] = x;
       }
-      HRSNN_REQUIRE(!std::isnan(x), t.where(r) + ": " + kColumns[k] + " is blank but the neuron's model is adaptive");
-      const bool time = k == 0 || k == 2;
-      HRSNN_REQUIRE(time ? x > 0 : x >= 0, t.where(r) + ": " + kColumns[k] + " must be " + (time ? "> 0" : ">= 0") +
-                                               ", got " + format_double(x));
-      (*cols[k])[r] = x;
     }
+  }
 }
 
 void read_neurons(const fs::path& file, double dt, sim::Network& net) {
@@ -146,7 +190,8 @@ void read_neurons(const fs::path& file, double dt, sim::Network& net) {
   const CsvTable t = CsvTable::read(file, {{"id"}, {"type", true, true}, {"tau_m"}, {"v_rest"}, {"v_reset"},
                                           {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"},
                                           {"model", false, true}, {"tau_a", false, false, true}, {"b_a", false, false, true},
-                                          {"tau_theta", false, false, true}, {"d_theta", false, false, true}});
+                                          {"tau_theta", false, false, true}, {"d_theta", false, false, true},
+                                          {"g_l", false, false, true}, {"e_e", false, false, true}, {"e_i", false, false, true}});
   HRSNN_REQUIRE(t.rows() > 0, file.string() + ": no neurons");
   sim::NeuronTable& nt = net.neurons;
   nt.resize(t.rows());
@@ -329,7 +374,7 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
     std::ofstream out(dir / "neurons.csv");
     HRSNN_REQUIRE(out.good(), (dir / "neurons.csv").string() + ": cannot write");
     out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i"
-        << (nt.adaptive() ? ",model,tau_a,b_a,tau_theta,d_theta\n" : "\n");
+        << (nt.adaptive() ? ",model,tau_a,b_a,tau_theta,d_theta\n" : nt.conductance() ? ",model,g_l,e_e,e_i\n" : "\n");
     for (std::size_t i = 0; i < nt.size(); ++i) {
       out << i << ',' << (nt.excitatory[i] ? 'E' : 'I') << ',' << format_double(nt.tau_m[i]) << ','
           << format_double(nt.v_rest[i]) << ',' << format_double(nt.v_reset[i]) << ',' << format_double(nt.v_th[i])
@@ -338,6 +383,8 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
       if (nt.adaptive())
         out << ",adaptive," << format_double(nt.tau_a[i]) << ',' << format_double(nt.b_a[i]) << ','
             << format_double(nt.tau_theta[i]) << ',' << format_double(nt.d_theta[i]);
+      if (nt.conductance())
+        out << ",coba," << format_double(nt.g_l[i]) << ',' << format_double(nt.e_e[i]) << ',' << format_double(nt.e_i[i]);
       out << '\n';
     }
   }

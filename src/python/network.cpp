@@ -27,6 +27,8 @@ const std::pair<const char*, NeuronColumn> kAdaptiveColumns[] = {{"tau_a", &sim:
                                                                  {"b_a", &sim::NeuronTable::b_a},
                                                                  {"tau_theta", &sim::NeuronTable::tau_theta},
                                                                  {"d_theta", &sim::NeuronTable::d_theta}};
+const std::pair<const char*, NeuronColumn> kConductanceColumns[] = {
+    {"g_l", &sim::NeuronTable::g_l}, {"e_e", &sim::NeuronTable::e_e}, {"e_i", &sim::NeuronTable::e_i}};
 const std::pair<const char*, SynapseColumn> kStdpColumns[] = {
     {"tau_plus", &sim::StdpColumns::tau_plus},   {"tau_minus", &sim::StdpColumns::tau_minus},
     {"eta_plus", &sim::StdpColumns::eta_plus},   {"eta_minus", &sim::StdpColumns::eta_minus},
@@ -60,6 +62,8 @@ io::NetworkFolder folder_from_arrays(const py::dict& arrays, double dt) {
   net.neurons.excitatory = column<std::uint8_t>(neurons, "neurons", "excitatory", n);
   if (neurons.contains("tau_a"))
     for (const auto& [key, member] : kAdaptiveColumns) net.neurons.*member = column<double>(neurons, "neurons", key, n);
+  if (neurons.contains("g_l"))
+    for (const auto& [key, member] : kConductanceColumns) net.neurons.*member = column<double>(neurons, "neurons", key, n);
   net.n_inputs = arrays["n_inputs"].cast<std::uint32_t>();
   const py::dict syn = arrays["synapses"].cast<py::dict>();
   const std::size_t s = length(syn, "synapses", "pre");
@@ -100,6 +104,8 @@ py::dict arrays_from_folder(const io::NetworkFolder& f) {
   neurons["excitatory"] = to_numpy(std::vector<std::uint8_t>(net.neurons.excitatory));
   if (net.neurons.adaptive())
     for (const auto& [key, member] : kAdaptiveColumns) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
+  if (net.neurons.conductance())
+    for (const auto& [key, member] : kConductanceColumns) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
   syn["pre"] = to_numpy(std::vector<std::uint32_t>(net.synapses.pre));
   syn["post"] = to_numpy(std::vector<std::uint32_t>(net.synapses.post));
   syn["weight"] = to_numpy(std::vector<double>(net.synapses.weight));

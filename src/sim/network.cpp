@@ -19,6 +19,13 @@ void NeuronTable::resize(std::size_t n) {
   if (adaptive()) {
     tau_a.resize(n, 200.0), b_a.resize(n, 0.0), tau_theta.resize(n, 200.0), d_theta.resize(n, 0.0);
   }
+  if (conductance()) g_l.resize(n, 10.0), e_e.resize(n, 0.0), e_i.resize(n, -80.0);
+}
+
+void NeuronTable::make_conductance() {
+  g_l.assign(size(), 10.0);
+  e_e.assign(size(), 0.0);
+  e_i.assign(size(), -80.0);
 }
 
 void NeuronTable::make_adaptive() {
@@ -87,6 +94,21 @@ void validate(const Network& net, const std::string& where) {
   if (nt.adaptive())
     for (const auto* c : {&nt.tau_a, &nt.b_a, &nt.tau_theta, &nt.d_theta})
       HRSNN_REQUIRE(c->size() == n, where + ": adaptation columns must have one value per neuron");
+  if (nt.conductance()) {
+    for (const auto* c : {&nt.g_l, &nt.e_e, &nt.e_i})
+      HRSNN_REQUIRE(c->size() == n, where + ": conductance columns must have one value per neuron");
+    HRSNN_REQUIRE(!nt.adaptive(), where + ": a neuron model is either adaptive or coba, not both");
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string who = where + ": neuron " + std::to_string(i);
+      HRSNN_REQUIRE(std::isfinite(nt.g_l[i]) && nt.g_l[i] > 0.0, who + ": g_l must be > 0 nS, got " + num(nt.g_l[i]));
+      HRSNN_REQUIRE(std::isfinite(nt.e_e[i]) && std::isfinite(nt.e_i[i]), who + ": reversal potentials must be finite");
+      // Excitation must pull v up through threshold and inhibition down away from it; otherwise
+      // a conductance of one kind acts as the other and the model means nothing.
+      HRSNN_REQUIRE(nt.e_i[i] < nt.v_th[i] && nt.v_th[i] < nt.e_e[i],
+                    who + ": reversal potentials must satisfy e_i < v_th < e_e, got e_i " + num(nt.e_i[i]) + ", v_th " +
+                        num(nt.v_th[i]) + ", e_e " + num(nt.e_e[i]) + " mV");
+    }
+  }
   const SynapseTable& st = net.synapses;
   const std::size_t n_pre = n + net.n_inputs;
   const StdpColumns& sp = st.stdp;

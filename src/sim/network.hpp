@@ -34,6 +34,13 @@ struct NeuronTable {
   std::vector<double> b_a;        ///< adaptation current jump per spike (mV, ≥ 0)
   std::vector<double> tau_theta;  ///< threshold excess decay (ms)
   std::vector<double> d_theta;    ///< threshold jump per spike (mV, ≥ 0)
+  // Conductance-based LIF (docs/model.md §2.2): empty for the current-based models, else one
+  // value per neuron (and then for every neuron: weights are conductances, not currents).
+  //   τ_m dv/dt = (v_rest − v) + [g_e (E_e − v) + g_i (E_i − v)] / g_L,  τ_e dg_e/dt = −g_e,
+  //   τ_i dg_i/dt = −g_i; a spike of a synapse of weight w adds |w| nS to g_e (w ≥ 0) or g_i (w ≤ 0).
+  std::vector<double> g_l;        ///< leak conductance (nS, > 0)
+  std::vector<double> e_e;        ///< excitatory reversal potential (mV, above v_th)
+  std::vector<double> e_i;        ///< inhibitory reversal potential (mV, below v_th)
 
   /// Number of neurons.
   std::size_t size() const { return tau_m.size(); }
@@ -43,6 +50,12 @@ struct NeuronTable {
   bool adaptive() const { return !tau_a.empty(); }
   /// Adds the adaptation columns with values that leave the plain LIF's dynamics (b_a = d_theta = 0).
   void make_adaptive();
+  /// True when the conductance columns are present (the conductance-based LIF).
+  bool conductance() const { return !g_l.empty(); }
+  /// Adds the conductance columns (g_L 10 nS, E_e 0 mV, E_i −80 mV: Brette et al. 2007's values).
+  void make_conductance();
+  /// The model's name in configs and neurons.csv: "lif", "adaptive" or "coba".
+  const char* model_name() const { return conductance() ? "coba" : adaptive() ? "adaptive" : "lif"; }
 };
 
 /// Per-synapse STDP parameters; a synapse is plastic when eta_plus or eta_minus is > 0.

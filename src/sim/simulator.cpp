@@ -67,8 +67,27 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
       d.ptt[i] = std::exp(-dt_ / nt.tau_theta[i]);
     }
   }
+  conductance_ = nt.conductance();
+  if (conductance_) {
+    // Brian2 holds times in seconds (a value in ms times 0.001) and its exponential Euler
+    // evaluates the expressions below per step; computing them from the same seconds gives the
+    // same bits (docs/model.md §2.2). The synaptic propagators are redone in seconds for the same reason.
+    dt_s_ = dt_ * 0.001;
+    for (auto* c : {&d.glt, &d.invt, &d.vrt}) c->resize(n_);
+    d.ee = nt.e_e;
+    d.ei = nt.e_i;
+    for (std::uint32_t i = 0; i < n_; ++i) {
+      const double tau_s = nt.tau_m[i] * 0.001;
+      d.glt[i] = nt.g_l[i] * tau_s;
+      d.invt[i] = 1.0 / tau_s;
+      d.vrt[i] = nt.v_rest[i] / tau_s;
+      d.pee[i] = std::exp(-dt_s_ / (nt.tau_syn_e[i] * 0.001));
+      d.pii[i] = std::exp(-dt_s_ / (nt.tau_syn_i[i] * 0.001));
+    }
+  }
   uniform_ = !adaptive_ && all_equal(d.rest) && all_equal(d.th) && all_equal(d.pmm) && all_equal(d.pme) && all_equal(d.pmi) &&
-             all_equal(d.pee) && all_equal(d.pii);
+             all_equal(d.pee) && all_equal(d.pii) && all_equal(d.glt) && all_equal(d.invt) && all_equal(d.vrt) &&
+             all_equal(d.ee) && all_equal(d.ei);
   if (single_) {
     // Constants rounded once from their double values (the propagator is computed in double).
     auto to_float = [](const std::vector<double>& x) { return std::vector<float>(x.begin(), x.end()); };
@@ -77,6 +96,8 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     nf_.pee = to_float(d.pee); nf_.pii = to_float(d.pii);
     nf_.pma = to_float(d.pma); nf_.paa = to_float(d.paa); nf_.ptt = to_float(d.ptt);
     nf_.ba = to_float(d.ba); nf_.dth = to_float(d.dth);
+    nf_.glt = to_float(d.glt); nf_.invt = to_float(d.invt); nf_.vrt = to_float(d.vrt);
+    nf_.ee = to_float(d.ee); nf_.ei = to_float(d.ei);
   } else {
     nd_ = std::move(d);
   }
@@ -259,13 +280,55 @@ void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict 
   }
 }
 
+// One conductance-based step (docs/model.md §2.2) for neurons [0, count): Brian2's exponential
+// Euler with its operation order (the expressions its code generator emits for this model),
+// every variable advanced from its value at the start of the step. With v's rate
+// B = −(1 + (g_e + g_i)/g_L)/τ_m and fixed point −A/B, v → −A/B + (A/B + v)·e^{B·dt}.
+// ii holds −g_i: inhibitory weights are ≤ 0 and delivery adds them, so g_i = −ii exactly
+// (negation commutes with every rounding). exp of a per-neuron rate keeps this loop scalar.
+template <bool Uniform, class Real, class Step>
+void coba_step(Step n, std::uint32_t count, Real dt_s, Real* __restrict v, Real* __restrict ie, Real* __restrict ii,
+               std::uint8_t* __restrict flag, Param<Uniform, Real> th, Param<Uniform, Real> pee, Param<Uniform, Real> pii,
+               Param<Uniform, Real> glt, Param<Uniform, Real> invt, Param<Uniform, Real> vrt, Param<Uniform, Real> ee,
+               Param<Uniform, Real> ei, const Step* __restrict ref_until) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Real ge = ie[i];
+    const Real gi = -ii[i];
+    const bool refractory = n < ref_until[i];
+    const Real c = glt[i];
+    const Real a = ((ee[i] * ge) / c + (ei[i] * gi) / c) + vrt[i];
+    const Real b = (-ge) / c - (gi / c + invt[i]);
+    const Real ba = a / b;
+    const Real v_new = -ba + (ba + v[i]) * std::exp(dt_s * b);
+    const Real vi = refractory ? v[i] : v_new;
+    v[i] = vi;
+    ie[i] = ge * pee[i];
+    ii[i] = ii[i] * pii[i];
+    flag[i] = static_cast<std::uint8_t>(!refractory & (vi >= th[i]));
+  }
+}
+
 }  // namespace
+
+template <bool Uniform, class Real>
+void Simulator::integrate_conductance(NeuronArrays<Real>& a, std::int32_t n) {
+  using Step = typename NeuronArrays<Real>::Step;
+  using P = Param<Uniform, Real>;
+  coba_step<Uniform, Real, Step>(n, n_, static_cast<Real>(dt_s_), a.v.data(), a.ie.data(), a.ii.data(), flag_.data(),
+                                 P{a.th.data()}, P{a.pee.data()}, P{a.pii.data()}, P{a.glt.data()}, P{a.invt.data()},
+                                 P{a.vrt.data()}, P{a.ee.data()}, P{a.ei.data()}, a.until.data());
+}
 
 template <bool Driven, class Real>
 void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
   using Step = typename NeuronArrays<Real>::Step;
   const Real* drive = Driven ? a.drive.data() : nullptr;
   const Adaptation<Real> ad{a.a.data(), a.theta.data(), a.pma.data(), a.paa.data(), a.ptt.data()};
+  if (conductance_) {  // never driven (run() refuses a drive)
+    if (uniform_) integrate_conductance<true>(a, n);
+    else integrate_conductance<false>(a, n);
+    return;
+  }
   if (uniform_) {  // never adaptive (see the constructor)
     using P = Param<true, Real>;
     lif_step<true, Driven, false, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
@@ -430,6 +493,8 @@ void Simulator::run(std::int64_t n_steps, const SpikeEvents* input, SpikeRecorde
                     const ExternalDrive* drive) {
   const FlushDenormals no_subnormals;
   if (drive) validate_drive(*drive, n_, n_steps);
+  // The drive is a current (mV) added with the current-based propagator; a conductance model has no such term.
+  HRSNN_REQUIRE(!(drive && conductance_), "an external drive needs a current-based neuron model, not coba");
   std::size_t next_input = 0;
   const std::size_t n_input = input ? input->size() : 0;
   if (input) {

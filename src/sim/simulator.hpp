@@ -113,11 +113,18 @@ class Simulator {
     std::vector<Real> drive;  ///< D·(1 − e^{−dt/τm}) of the current window (only with a drive)
     // Adaptive LIF only (empty otherwise): state a, θ; propagators a → v, a → a, θ → θ; jumps.
     std::vector<Real> a, theta, pma, paa, ptt, ba, dth;
+    // Conductance-based LIF only (empty otherwise), in Brian2's units of time (s) so its
+    // exponential-Euler step rounds as Brian2's does: g_L·τ_m, 1/τ_m, v_rest/τ_m, E_e, E_i.
+    std::vector<Real> glt, invt, vrt, ee, ei;
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <bool Driven, class Real>
   void integrate(NeuronArrays<Real>& a, std::int32_t n);
+  template <bool Uniform, class Real>
+  void integrate_conductance(NeuronArrays<Real>& a, std::int32_t n);
   bool adaptive_ = false;  // the adaptive LIF kernel (NeuronTable::adaptive)
+  bool conductance_ = false;  // the conductance-based kernel (NeuronTable::conductance)
+  double dt_s_ = 0.0;         // dt in seconds, as Brian2 holds it (dt·0.001)
   void load_drive_window(const ExternalDrive& drive, std::int64_t window);
   template <class W, class Real>
   void deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii);

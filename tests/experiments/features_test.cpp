@@ -61,6 +61,7 @@ TEST(FeatureConfig, BadPathwaysFeaturesAndReadoutsAreNamed) {
   EXPECT_EQ(with({"task.lambda_max=1e6"}), "");
   // Neuron models: an unknown one, and an adaptive parameter without the adaptive model.
   EXPECT_NE(with({"neurons.model=\"izhikevich\""}).find("neurons.model"), std::string::npos);
+  EXPECT_NE(with({"neurons.model=\"coba\""}).find("coba runs network folders"), std::string::npos);  // not silently current-based
   EXPECT_NE(with({"neurons.exc.b_a=1.0"}).find("not a parameter of neurons.model = \"lif\""), std::string::npos);
   EXPECT_NE(with({"neurons.model=\"adaptive\"", "neurons.exc.b_a=-1.0"}).find("neurons.exc.b_a"), std::string::npos);
   EXPECT_EQ(with({"neurons.model=\"adaptive\"", "neurons.exc.b_a=1.0", "neurons.exc.tau_a={ law = \"gamma\", mean = 200, cv = 0.5 }"}), "");

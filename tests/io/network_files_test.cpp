@@ -92,7 +92,7 @@ TEST_F(NetworkFolderTest, AdaptiveModelColumnsAreReadWrittenAndChecked) {
   files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
   expect_error({"neurons.csv:2", "b_a is blank"});
   files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,izhikevich,150,1,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
-  expect_error({"neurons.csv:2", "model must be lif or adaptive", "izhikevich"});
+  expect_error({"neurons.csv:2", "model must be lif, adaptive or coba", "izhikevich"});
   files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,1,80,2\n1,E,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
   expect_error({"neurons.csv:3", "one model per population"});
   files["neurons.csv"] = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,tau_a\n"
@@ -100,6 +100,43 @@ TEST_F(NetworkFolderTest, AdaptiveModelColumnsAreReadWrittenAndChecked) {
   expect_error({"needs the column b_a"});
   files["neurons.csv"] = head + "0,E,20,-65,-65,-50,-65,2,5,10,adaptive,150,-1,80,2\n1,I,10,-65,-65,-50,-60,2,5,10,lif,,,,\n";
   expect_error({"neurons.csv:2", "b_a must be >= 0"});
+}
+
+TEST_F(NetworkFolderTest, ConductanceModelColumnsAreReadWrittenAndChecked) {
+  const std::string head = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,g_l,e_e,e_i\n";
+  files["neurons.csv"] = head + "0,E,20,-60,-60,-50,-60,5,5,10,coba,10,0,-80\n1,I,10,-60,-60,-50,-55,5,5,10,coba,12.5,-5,-75\n";
+  write();
+  const NetworkFolder f = read_network_folder(dir, 0.5, 100);
+  ASSERT_TRUE(f.network.neurons.conductance());
+  EXPECT_FALSE(f.network.neurons.adaptive());
+  EXPECT_EQ(f.network.neurons.g_l[1], 12.5);
+  EXPECT_EQ(f.network.neurons.e_e[1], -5.0);
+  EXPECT_EQ(f.network.neurons.e_i[0], -80.0);
+  const fs::path out = dir / "out";
+  write_network_folder(out, f.network, f.inputs);
+  const NetworkFolder back = read_network_folder(out, 0.5, 100);
+  EXPECT_EQ(back.network.neurons.g_l, f.network.neurons.g_l);
+  EXPECT_EQ(back.network.neurons.e_e, f.network.neurons.e_e);
+  EXPECT_EQ(back.network.neurons.e_i, f.network.neurons.e_i);
+  // Without a model column the columns alone make every neuron coba.
+  files["neurons.csv"] = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,g_l,e_e,e_i\n"
+                         "0,E,20,-60,-60,-50,-60,5,5,10,10,0,-80\n1,I,10,-60,-60,-50,-55,5,5,10,10,0,-80\n";
+  write();
+  EXPECT_TRUE(read_network_folder(dir, 0.5, 100).network.neurons.conductance());
+
+  // Weights are conductances for every neuron or none: no lif population beside coba.
+  files["neurons.csv"] = head + "0,E,20,-60,-60,-50,-60,5,5,10,coba,10,0,-80\n1,I,10,-60,-60,-50,-55,5,5,10,lif,,,\n";
+  expect_error({"neurons.csv:3", "coba must be every neuron's model"});
+  files["neurons.csv"] = head + "0,E,20,-60,-60,-50,-60,5,5,10,coba,0,0,-80\n1,I,10,-60,-60,-50,-55,5,5,10,coba,10,0,-80\n";
+  expect_error({"neurons.csv:2", "g_l must be > 0"});
+  files["neurons.csv"] = head + "0,E,20,-60,-60,-50,-60,5,5,10,coba,10,,-80\n1,I,10,-60,-60,-50,-55,5,5,10,coba,10,0,-80\n";
+  expect_error({"neurons.csv:2", "e_e is blank"});
+  // Reversal potentials in the wrong order make excitation inhibit: refused, naming the neuron.
+  files["neurons.csv"] = head + "0,E,20,-60,-60,-50,-60,5,5,10,coba,10,-70,-80\n1,I,10,-60,-60,-50,-55,5,5,10,coba,10,0,-80\n";
+  expect_error({"neuron 0", "e_i < v_th < e_e"});
+  files["neurons.csv"] = "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,tau_a,g_l\n"
+                         "0,E,20,-60,-60,-50,-60,5,5,10,100,10\n1,I,10,-60,-60,-50,-55,5,5,10,100,10\n";
+  expect_error({"adaptive and coba together"});
 }
 
 TEST_F(NetworkFolderTest, HandlesCrlfCommentsAndBlankLines) {

@@ -87,3 +87,27 @@ def test_semantic_errors_come_from_the_engine(net):
         hrsnn.simulate(hrsnn.Network(**bad), 10)
     with pytest.raises(ValueError, match="dt_ms"):
         hrsnn.simulate(net, 10, dt_ms=1.0)
+
+
+def test_conductance_network_from_arrays_matches_its_folder(root, tmp_path):
+    # The reference case G network (conductance-based LIF, weights in nS) as a folder and as arrays.
+    import subprocess
+    import sys
+    folder = tmp_path / "coba"
+    subprocess.run([sys.executable, str(root / "scripts" / "reference" / "make_network.py"), "--n", "200", "--seed", "5",
+                    "--dt", "0.1", "--duration", "200", "--coba", "--out", str(folder)], check=True)
+    net = hrsnn.network(folder, dt_ms=0.1, duration_ms=200)
+    assert set(("g_l", "e_e", "e_i")) <= set(net.neurons)
+    a = hrsnn.simulate(net, 200, plastic=True)
+    b = hrsnn.simulate(folder, 200, dt_ms=0.1, plastic=True)
+    assert len(a.neurons) > 100
+    np.testing.assert_array_equal(a.neurons, b.neurons)
+    np.testing.assert_array_equal(a.times_ms, b.times_ms)
+    np.testing.assert_array_equal(a.weights, b.weights)
+    bad = net.to_arrays()
+    bad["neurons"]["e_e"][4] = -70.0  # below threshold: excitation would inhibit
+    with pytest.raises(ValueError, match="neuron 4.*e_i < v_th < e_e"):
+        hrsnn.simulate(hrsnn.Network(**bad), 10)
+    del bad["neurons"]["e_i"]
+    with pytest.raises(ValueError, match="come together"):
+        hrsnn.simulate(hrsnn.Network(**bad), 10)
