@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Speed comparison of issue 2: hrsnn vs Brian2 cpp_standalone (single thread) and NEST
-iaf_psc_exp (single thread, if importable from NEST_PYTHON), on the identical network folders
+iaf_psc_exp / iaf_cond_exp (single thread, if importable from NEST_PYTHON), on the identical network folders
 (make_bench_networks.py), interleaved, REPS repetitions, median ratios.
 
-    compare_speed.py HRSNN_BIN [--reps 3] [--duration 10000] [--work DIR] [--only cuba|hrsnn|hrsnn256|cuba_f32]
+    compare_speed.py HRSNN_BIN [--reps 3] [--duration 10000] [--work DIR] [--only cuba|coba|coba_fast|hrsnn|hrsnn256|cuba_f32]
 
 hrsnn time: RUN/metrics.json key wall_seconds when present, else the process wall time
 (which then includes reading the CSV files: a conservative figure for hrsnn). Brian2 time:
@@ -31,8 +31,11 @@ PY = "/usr/bin/python3"
 NEST_PYTHON = os.environ.get("NEST_PYTHON", "/work/venv-nest/bin/python")
 # name -> (network folder, plastic, precision): hrsnn256 runs the compact plastic layout; the
 # *_f32 entries run hrsnn with float32 neuron state against Brian2 with float32 everywhere.
+# coba runs hrsnn's exact kernel (identical spikes to Brian2), coba_fast its fast kernel.
 NETS = {"cuba": ("cuba", False, "double"), "hrsnn": ("hrsnn", True, "double"),
-        "hrsnn256": ("hrsnn256", True, "double"), "cuba_f32": ("cuba", False, "single")}
+        "hrsnn256": ("hrsnn256", True, "double"), "cuba_f32": ("cuba", False, "single"),
+        "coba": ("coba", False, "double"), "coba_fast": ("coba", False, "double")}
+KERNEL = {"coba_fast": "fast"}
 
 
 def cpu_of(cmd, cwd=None):
@@ -53,9 +56,9 @@ def field(line, key):
     return float(m.group(1)) if m else float("nan")
 
 
-def run_hrsnn(binary, net_dir, duration, plastic, run_dir, net, precision="double"):
+def run_hrsnn(binary, net_dir, duration, plastic, run_dir, net, precision="double", kernel="exact"):
     cmd = [binary, "simulate", "--network", net_dir, "--duration", repr(duration), "--dt", "0.1",
-           "--precision", precision, "--out", run_dir] + (["--plastic", "--pairing", "nearest"] if plastic else [])
+           "--precision", precision, "--kernel", kernel, "--out", run_dir] + (["--plastic", "--pairing", "nearest"] if plastic else [])
     shutil.rmtree(run_dir, ignore_errors=True)  # hrsnn refuses to overwrite a run folder
     _, wall, cpu = cpu_of(cmd)
     metrics = os.path.join(run_dir, "metrics.json")
@@ -101,7 +104,7 @@ def main():
         for n in names:
             net_dir = os.path.join(a.work, NETS[n][0])
             h = run_hrsnn(a.hrsnn_bin, net_dir, a.duration, NETS[n][1],
-                          os.path.join(a.work, "run_%s_%d" % (n, rep)), nets[n], NETS[n][2])
+                          os.path.join(a.work, "run_%s_%d" % (n, rep)), nets[n], NETS[n][2], KERNEL.get(n, "exact"))
             res[n]["hrsnn"].append(h)
             out, _, cpu = cpu_of([PY, os.path.join(HERE, "brian2_bench.py"), "--rerun",
                                   os.path.join(a.work, "brian2_" + n)])

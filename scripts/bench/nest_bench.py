@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Run a network folder in NEST (iaf_psc_exp, one thread) and report the Simulate() time,
+"""Run a network folder in NEST (iaf_psc_exp, or iaf_cond_exp for the conductance-based model;
+one thread) and report the Simulate() time,
 firing rates and synaptic events per second. Prints "NEST: unavailable" (exit 0) when the
 `nest` module cannot be imported (PyPI nest-simulator: /work/venv-nest/bin/python).
 
@@ -12,6 +13,9 @@ stdp_synapse (all-to-all pairing, soft bounds with mu_plus = mu_minus = 1): lamb
 alpha = eta_minus/eta_plus, per-synapse tau_plus and Wmax, but tau_minus is per postsynaptic
 neuron in NEST (set to the mean tau_minus of its incoming plastic synapses) and w_min is 0:
 the closest NEST can come to per-synapse heterogeneous STDP, not the identical model.
+Conductance-based networks (neurons.csv with g_l, e_e, e_i) map onto iaf_cond_exp one to one:
+C_m = g_L tau_m (pF), E_L = v_rest, E_ex = e_e, E_in = e_i, weights in nS (NEST, like hrsnn, takes
+an inhibitory weight as a negative number that raises g_in by its magnitude).
 """
 import argparse
 import os
@@ -32,7 +36,7 @@ def connect(nest, pre_first, post_first, syn, tau_m, dt, plastic):
     NEST's connect_arrays path)."""
     if len(syn["pre"]) == 0:
         return
-    w = syn["weight"] * C_M / tau_m[syn["post"]]
+    w = syn["weight"] * C_M / tau_m[syn["post"]] if tau_m is not None else syn["weight"]
     d = np.maximum(syn["delay"], dt)
     pl = syn["plastic_capable"] & plastic
     for sel, is_pl in ((~pl, False), (pl, True)):
@@ -67,7 +71,8 @@ def main():
     net = netio.read_network(a.network)
     nrn = net["neurons"]
     t0 = time.time()
-    G = nest.Create("iaf_psc_exp", net["n"])
+    conductance = "g_l" in nrn
+    G = nest.Create("iaf_cond_exp" if conductance else "iaf_psc_exp", net["n"])
     tau_minus = np.full(net["n"], 20.0)
     s = net["syn"]
     for table in (s, net["in_syn"]):
@@ -76,10 +81,16 @@ def main():
             sums = np.bincount(table["post"][pl], table["tau_minus"][pl], net["n"])
             cnt = np.bincount(table["post"][pl], minlength=net["n"])
             tau_minus = np.where(cnt > 0, sums / np.maximum(cnt, 1), tau_minus)
-    G.set({"C_m": C_M, "tau_m": nrn["tau_m"], "E_L": nrn["v_rest"], "V_reset": nrn["v_reset"],
-           "V_th": nrn["v_th"], "V_m": nrn["v_init"], "t_ref": nrn["tau_ref"],
-           "tau_syn_ex": nrn["tau_syn_e"], "tau_syn_in": nrn["tau_syn_i"], "I_e": 0.0,
-           "tau_minus": tau_minus})
+    if conductance:
+        G.set({"C_m": nrn["g_l"] * nrn["tau_m"], "g_L": nrn["g_l"], "E_L": nrn["v_rest"], "E_ex": nrn["e_e"],
+               "E_in": nrn["e_i"], "V_reset": nrn["v_reset"], "V_th": nrn["v_th"], "V_m": nrn["v_init"],
+               "t_ref": nrn["tau_ref"], "tau_syn_ex": nrn["tau_syn_e"], "tau_syn_in": nrn["tau_syn_i"], "I_e": 0.0,
+               "tau_minus": tau_minus})
+    else:
+        G.set({"C_m": C_M, "tau_m": nrn["tau_m"], "E_L": nrn["v_rest"], "V_reset": nrn["v_reset"],
+               "V_th": nrn["v_th"], "V_m": nrn["v_init"], "t_ref": nrn["tau_ref"],
+               "tau_syn_ex": nrn["tau_syn_e"], "tau_syn_in": nrn["tau_syn_i"], "I_e": 0.0,
+               "tau_minus": tau_minus})
     nodes = np.array(G.tolist())
     connect_tables = [(G, s)]
     if net["n_sources"] > 0 and len(net["in_syn"]["pre"]):
@@ -93,7 +104,7 @@ def main():
         nest.Connect(P, R, "one_to_one", {"delay": a.dt})
         connect_tables.append((R, net["in_syn"]))
     for src, table in connect_tables:
-        connect(nest, src.tolist()[0], nodes[0], table, nrn["tau_m"], a.dt, a.plastic)
+        connect(nest, src.tolist()[0], nodes[0], table, None if conductance else nrn["tau_m"], a.dt, a.plastic)
     rec = nest.Create("spike_recorder")
     nest.Connect(G, rec)
     build_s = time.time() - t0

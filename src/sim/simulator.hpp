@@ -55,12 +55,24 @@ enum class Precision {
 /// Parses "double" or "single"; throws InputError naming `where`.
 Precision parse_precision(const std::string& name, const std::string& where);
 
+/// Which arithmetic the neuron kernels use (docs/performance.md).
+enum class Kernel {
+  Exact,  ///< the reference path: Brian2's expressions and libm's exp (identical spikes)
+  Fast,   ///< conductance model: reciprocals instead of divisions and an inline, vectorised exp
+          ///< (within 2 ulp); spikes follow the exact path's statistically, not bit for bit.
+          ///< The current-based models have no faster form: they run the exact kernel.
+};
+
+/// Parses "exact" or "fast"; throws InputError naming `where`.
+Kernel parse_kernel(const std::string& name, const std::string& where);
+
 /// Run-time switches of a simulation.
 struct SimOptions {
   bool plastic = false;             ///< apply STDP to synapses with eta > 0 (else all frozen)
   Pairing pairing = Pairing::Nearest;  ///< trace update at each spike
   PlasticLayout layout = PlasticLayout::Auto;  ///< storage of plastic synapses
   Precision precision = Precision::Double;     ///< neuron state precision
+  Kernel kernel = Kernel::Exact;               ///< neuron arithmetic (exact or fast)
 };
 
 /// Bytes per synapse each layout accounts for.
@@ -116,12 +128,14 @@ class Simulator {
     // Conductance-based LIF only (empty otherwise), in Brian2's units of time (s) so its
     // exponential-Euler step rounds as Brian2's does: g_L·τ_m, 1/τ_m, v_rest/τ_m, E_e, E_i.
     std::vector<Real> glt, invt, vrt, ee, ei;
+    std::vector<Real> inv_glt;  ///< 1/(g_L·τ_m), the fast kernel's multiplier
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <bool Driven, class Real>
   void integrate(NeuronArrays<Real>& a, std::int32_t n);
   template <bool Uniform, class Real>
   void integrate_conductance(NeuronArrays<Real>& a, std::int32_t n);
+  bool fast_ = false;  // Kernel::Fast for the conductance model in double precision
   bool adaptive_ = false;  // the adaptive LIF kernel (NeuronTable::adaptive)
   bool conductance_ = false;  // the conductance-based kernel (NeuronTable::conductance)
   double dt_s_ = 0.0;         // dt in seconds, as Brian2 holds it (dt·0.001)
