@@ -112,7 +112,7 @@ def main():
             res[n]["brian2"].append(dict(t=field(line, "run_s"), cpu=cpu, line=line))
             print("[rep %d %s] hrsnn %.3f s (wall %.2f, cpu %.2f) E %.2f Hz | %s" % (
                 rep, n, h["t"], h["wall"], h["cpu"], h["e_hz"], line), flush=True)
-            if nest_ok and NETS[n][2] == "double":
+            if nest_ok and NETS[n][2] == "double" and n not in KERNEL:  # one NEST run per network
                 out, _, cpu = cpu_of([NEST_PYTHON, os.path.join(HERE, "nest_bench.py"),
                                       "--network", net_dir, "--duration", repr(a.duration)]
                                      + (["--plastic"] if NETS[n][1] else []))

@@ -186,16 +186,10 @@ Experiment read_experiment(io::Config& cfg) {
                                                  cfg.where("heterogeneity.stdp_families"));
   // A law no draw can satisfy is refused now, for every variant it would run as, rather than when
   // that run's network is built (mid-sweep, after hours of finished work).
-  for (Variant v : cmp.variants) {
-    try {
-      sim::check_laws(apply_variant(e.base, v, cmp.shapes));
-    } catch (const InputError& err) {
-      // The sampler names the law's key ("weights.ee: ..."): point at it in the file when it is there.
-      const std::string what = err.what(), key = what.substr(0, what.find(':'));
-      const std::string at = cfg.has(key) ? cfg.where(key) + ": " : cfg.has("network." + key) ? cfg.where("network." + key) + ": " : "";
-      throw InputError(at + "in variant " + variant_name(v) + ": " + what);
-    }
-  }
+  for (Variant v : cmp.variants)
+    if (const auto bad = sim::impossible_law(apply_variant(e.base, v, cmp.shapes)))
+      throw InputError(cfg.where(bad->key) + ": in variant " + variant_name(v) + ": " +
+                       bad->reason);
 
   if (e.kind == "mc") {
     MemoryTaskOptions o;

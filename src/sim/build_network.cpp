@@ -41,23 +41,53 @@ Law drawn_weight_law(const NetworkSpec& s, int k) {
   return law;
 }
 
+// The per-neuron laws of a population, in one list for the draws and the check: the law, its
+// key under neurons.exc/inh, the column it fills, its stream and the offset added to a draw.
+struct NeuronLaw {
+  const Law* law;
+  const char* key;
+  std::vector<double> NeuronTable::*column;
+  std::uint64_t stream;
+  double offset;
+};
+
+std::vector<NeuronLaw> neuron_laws(const PopulationLaws& p, bool adaptive) {
+  std::vector<NeuronLaw> laws = {{&p.tau_m, "tau_m", &NeuronTable::tau_m, 0, 0.0},
+                                 {&p.v_th_above_rest, "v_th", &NeuronTable::v_th, 1, p.v_rest},
+                                 {&p.tau_syn_e, "tau_syn_e", &NeuronTable::tau_syn_e, 2, 0.0},
+                                 {&p.tau_syn_i, "tau_syn_i", &NeuronTable::tau_syn_i, 3, 0.0}};
+  // Streams of their own: the LIF's draws are the same with or without adaptation.
+  if (adaptive)
+    laws.insert(laws.end(), {{&p.tau_a, "tau_a", &NeuronTable::tau_a, 4, 0.0},
+                             {&p.b_a, "b_a", &NeuronTable::b_a, 5, 0.0},
+                             {&p.tau_theta, "tau_theta", &NeuronTable::tau_theta, 6, 0.0},
+                             {&p.d_theta, "d_theta", &NeuronTable::d_theta, 7, 0.0}});
+  return laws;
+}
+
 }  // namespace
 
-void check_laws(const NetworkSpec& s) {
-  for (int pop = 0; pop < 2; ++pop) {
-    const PopulationLaws& p = pop == 0 ? s.exc : s.inh;
-    const std::string where = pop == 0 ? "neurons.exc." : "neurons.inh.";
-    std::vector<std::pair<const Law*, std::string>> laws = {
-        {&p.tau_m, "tau_m"}, {&p.v_th_above_rest, "v_th"}, {&p.tau_syn_e, "tau_syn_e"}, {&p.tau_syn_i, "tau_syn_i"}};
-    if (s.adaptive) laws.insert(laws.end(), {{&p.tau_a, "tau_a"}, {&p.b_a, "b_a"}, {&p.tau_theta, "tau_theta"}, {&p.d_theta, "d_theta"}});
-    for (const auto& [law, key] : laws) LawSampler(*law, where + key);
+std::optional<LawProblem> impossible_law(const NetworkSpec& s) {
+  std::vector<std::pair<Law, std::string>> laws;
+  for (int pop = 0; pop < 2; ++pop)
+    for (const NeuronLaw& l : neuron_laws(pop == 0 ? s.exc : s.inh, s.adaptive))
+      laws.emplace_back(*l.law, (pop == 0 ? "neurons.exc." : "neurons.inh.") + std::string(l.key));
+  for (int k = 0; k < 6; ++k) laws.emplace_back(drawn_weight_law(s, k), kWeightKeys[k]);
+  laws.emplace_back(s.delay, "network.delay");
+  for (const auto& [law, key] : std::initializer_list<std::pair<const Law*, const char*>>{
+           {&s.stdp.tau_plus, "stdp.tau_plus"}, {&s.stdp.tau_minus, "stdp.tau_minus"},
+           {&s.stdp.eta_plus, "stdp.eta_plus"}, {&s.stdp.eta_minus, "stdp.eta_minus"}})
+    laws.emplace_back(*law, key);
+  for (const auto& [law, key] : laws) {
+    try {
+      LawSampler(law, key);
+    } catch (const InputError& e) {
+      std::string reason = e.what();
+      if (reason.rfind(key + ": ", 0) == 0) reason.erase(0, key.size() + 2);  // the key is reported on its own
+      return LawProblem{key, reason};
+    }
   }
-  for (int k = 0; k < 6; ++k) LawSampler(drawn_weight_law(s, k), kWeightKeys[k]);
-  LawSampler(s.delay, "delay");
-  LawSampler(s.stdp.tau_plus, "stdp.tau_plus");
-  LawSampler(s.stdp.tau_minus, "stdp.tau_minus");
-  LawSampler(s.stdp.eta_plus, "stdp.eta_plus");
-  LawSampler(s.stdp.eta_minus, "stdp.eta_minus");
+  return std::nullopt;
 }
 
 Topology parse_topology(const std::string& name, const std::string& where) {
@@ -130,17 +160,9 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
     const auto& ids = pop == 0 ? ids_e : ids_i;
     const std::string where = pop == 0 ? "neurons.exc." : "neurons.inh.";
     auto stream = [&](std::uint64_t k) { return derive_seed(seed, {kNeuronParam, static_cast<std::uint64_t>(pop), k}); };
-    draw_population_param(p.tau_m, where + "tau_m", stream(0), ids, nt.tau_m);
-    draw_population_param(p.v_th_above_rest, where + "v_th", stream(1), ids, nt.v_th, p.v_rest);
-    draw_population_param(p.tau_syn_e, where + "tau_syn_e", stream(2), ids, nt.tau_syn_e);
-    draw_population_param(p.tau_syn_i, where + "tau_syn_i", stream(3), ids, nt.tau_syn_i);
-    if (s.adaptive) {  // streams of their own: the LIF's draws are the same with or without adaptation
-      if (!nt.adaptive()) nt.make_adaptive();
-      draw_population_param(p.tau_a, where + "tau_a", stream(4), ids, nt.tau_a);
-      draw_population_param(p.b_a, where + "b_a", stream(5), ids, nt.b_a);
-      draw_population_param(p.tau_theta, where + "tau_theta", stream(6), ids, nt.tau_theta);
-      draw_population_param(p.d_theta, where + "d_theta", stream(7), ids, nt.d_theta);
-    }
+    if (s.adaptive && !nt.adaptive()) nt.make_adaptive();
+    for (const NeuronLaw& l : neuron_laws(p, s.adaptive))
+      draw_population_param(*l.law, where + l.key, stream(l.stream), ids, nt.*l.column, l.offset);
     require(p.tau_ref >= 0.0, where + "tau_ref must be >= 0");
     to_steps(p.tau_ref, s.dt, where + "tau_ref");
     for (std::uint32_t i : ids) {
@@ -164,7 +186,7 @@ Network build_network(const NetworkSpec& s, std::uint64_t seed) {
   std::vector<LawSampler> weight_laws;
   weight_laws.reserve(6);
   for (int k = 0; k < 6; ++k) weight_laws.emplace_back(drawn_weight_law(s, k), kWeightKeys[k]);
-  const LawSampler delay(s.delay, "delay");
+  const LawSampler delay(s.delay, "network.delay");
   Rng wr(derive_seed(seed, {kWeights})), dr(derive_seed(seed, {kDelays}));
   // Class of each synapse: 0 in_e, 1 in_i, 2 ee, 3 ei, 4 ie, 5 ii.
   std::vector<std::uint8_t> cls;

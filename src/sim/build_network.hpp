@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace hrsnn::sim {
@@ -15,10 +17,16 @@ namespace hrsnn::sim {
 /// the expected size does not fit in memory (checked before allocating).
 Network build_network(const NetworkSpec& spec, std::uint64_t seed);
 
-/// Constructs every law sampler build_network would draw from, so a law no draw can satisfy
-/// (bounds keeping almost none of it, an unreachable truncated mean) is refused, naming its
-/// key, before any network is built; throws InputError.
-void check_laws(const NetworkSpec& spec);
+/// A law of a NetworkSpec that no draw can satisfy: its config key and why.
+struct LawProblem {
+  std::string key;     ///< the config key, e.g. "neurons.exc.tau_m", "weights.ee", "network.delay"
+  std::string reason;  ///< the sampler's explanation (bounds keeping almost none of it, ...)
+};
+
+/// Constructs every law sampler build_network would draw from and returns the first law no
+/// draw can satisfy (an unreachable truncated mean, bounds keeping almost none of it), so it is
+/// refused before any network is built; nullopt when every law can be drawn.
+std::optional<LawProblem> impossible_law(const NetworkSpec& spec);
 
 /// Grid shape for n neurons: the near-cubic a ≤ b ≤ c with a·b·c = n when one exists with
 /// c ≤ 4a (e.g. 10×10×20 for 2000), else the smallest near-cube holding n positions.

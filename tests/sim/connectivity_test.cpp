@@ -166,5 +166,25 @@ TEST(BuildNetwork, RefusesANetworkTooLargeForMemoryBeforeAllocating) {
   }
 }
 
+TEST(BuildNetwork, ImpossibleLawIsReportedWithItsConfigKey) {
+  NetworkSpec spec;
+  spec.n = 50;
+  EXPECT_FALSE(impossible_law(spec).has_value());
+  // Gamma with mean 2 bounded to [10, 20]: its truncated mean cannot be 2 (the mean is kept).
+  spec.delay = Law{LawKind::Gamma, 2.0, 0.5, 10.0, 20.0};
+  auto bad = impossible_law(spec);
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_EQ(bad->key, "network.delay");
+  EXPECT_EQ(bad->reason.find("network.delay"), std::string::npos) << "the key is reported once, apart: " << bad->reason;
+  EXPECT_THROW(build_network(spec, 1), InputError);  // the draw refuses it too
+  spec = NetworkSpec{};
+  spec.n = 50;
+  spec.adaptive = true;
+  spec.inh.tau_a = Law{LawKind::Gamma, 2.0, 0.5, 10.0, 20.0};
+  bad = impossible_law(spec);
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_EQ(bad->key, "neurons.inh.tau_a");
+}
+
 }  // namespace
 }  // namespace hrsnn::sim
