@@ -33,21 +33,23 @@ sys.path.insert(0, os.path.join(HERE, "..", "reference"))
 from netio import fmt  # noqa: E402
 
 
-def write_cuba(out, seed, n=4000, p=0.02):
+def write_brette(out, seed, neuron_row, header_extra, w_e, w_i, n=4000, p=0.02):
+    """The 4000-neuron E/I network of Brette et al. 2007 (80 % E, fixed probability p, no self
+    connections, delay 0.1 ms, no input); neuron_row % (id, type, v_init) gives a neurons.csv row."""
     rng = np.random.default_rng(seed)
     n_e = int(0.8 * n)
     os.makedirs(out, exist_ok=True)
     v_init = -60.0 + rng.random(n) * 10.0
     with open(os.path.join(out, "neurons.csv"), "w") as f:
-        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n")
+        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i%s\n" % header_extra)
         for i in range(n):
-            f.write("%d,%s,20,-49,-60,-50,%s,5,5,10\n" % (i, "E" if i < n_e else "I", fmt(v_init[i])))
+            f.write(neuron_row % (i, "E" if i < n_e else "I", fmt(v_init[i])))
     with open(os.path.join(out, "synapses.csv"), "w") as f:
         f.write("pre,post,weight,delay\n")
         for i in range(n):
             post = np.nonzero(rng.random(n) < p)[0]
             post = post[post != i]
-            w = "1.62" if i < n_e else "-9"
+            w = w_e if i < n_e else w_i
             f.write("".join("%d,%d,%s,0.1\n" % (i, j, w) for j in post))
     with open(os.path.join(out, "inputs.csv"), "w") as f:
         f.write("source,time\n")
@@ -55,26 +57,12 @@ def write_cuba(out, seed, n=4000, p=0.02):
         f.write("source,post,weight,delay\n")
 
 
-def write_coba(out, seed, n=4000, p=0.02):
-    rng = np.random.default_rng(seed)
-    n_e = int(0.8 * n)
-    os.makedirs(out, exist_ok=True)
-    v_init = -60.0 + rng.random(n) * 10.0
-    with open(os.path.join(out, "neurons.csv"), "w") as f:
-        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i,model,g_l,e_e,e_i\n")
-        for i in range(n):
-            f.write("%d,%s,20,-49,-60,-50,%s,5,5,10,coba,10,0,-80\n" % (i, "E" if i < n_e else "I", fmt(v_init[i])))
-    with open(os.path.join(out, "synapses.csv"), "w") as f:
-        f.write("pre,post,weight,delay\n")
-        for i in range(n):
-            post = np.nonzero(rng.random(n) < p)[0]
-            post = post[post != i]
-            w = "6" if i < n_e else "-67"
-            f.write("".join("%d,%d,%s,0.1\n" % (i, j, w) for j in post))
-    with open(os.path.join(out, "inputs.csv"), "w") as f:
-        f.write("source,time\n")
-    with open(os.path.join(out, "input_synapses.csv"), "w") as f:
-        f.write("source,post,weight,delay\n")
+def write_cuba(out, seed):
+    write_brette(out, seed, "%d,%s,20,-49,-60,-50,%s,5,5,10\n", "", "1.62", "-9")
+
+
+def write_coba(out, seed):
+    write_brette(out, seed, "%d,%s,20,-49,-60,-50,%s,5,5,10,coba,10,0,-80\n", ",model,g_l,e_e,e_i", "6", "-67")
 
 
 def write_hrsnn(out, seed, duration, levels=0):

@@ -19,10 +19,8 @@ import numpy as np
 
 import netio
 
-NEURON_EQS = """
-dv/dt = (-(v - v_rest) + I_e + I_i)/tau_m : 1 (unless refractory)
-dI_e/dt = -I_e/tau_syn_e : 1
-dI_i/dt = -I_i/tau_syn_i : 1
+# Per-neuron constants shared by the current- and the conductance-based models.
+NEURON_PARAMS = """
 tau_m : second (constant)
 tau_syn_e : second (constant)
 tau_syn_i : second (constant)
@@ -31,6 +29,12 @@ v_rest : 1 (constant)
 v_reset : 1 (constant)
 v_th : 1 (constant)
 """
+
+NEURON_EQS = """
+dv/dt = (-(v - v_rest) + I_e + I_i)/tau_m : 1 (unless refractory)
+dI_e/dt = -I_e/tau_syn_e : 1
+dI_i/dt = -I_i/tau_syn_i : 1
+""" + NEURON_PARAMS
 
 # The adaptive LIF (docs/model.md §2.1): an adaptation current a in the v equation and a
 # decaying threshold excess theta; both jump at each spike and keep decaying while refractory.
@@ -49,13 +53,7 @@ COBA_EQS = """
 dv/dt = ((v_rest - v) + (g_e*(e_e - v) + g_i*(e_i - v))/g_l)/tau_m : 1 (unless refractory)
 dg_e/dt = -g_e/tau_syn_e : 1
 dg_i/dt = -g_i/tau_syn_i : 1
-tau_m : second (constant)
-tau_syn_e : second (constant)
-tau_syn_i : second (constant)
-tau_ref : second (constant)
-v_rest : 1 (constant)
-v_reset : 1 (constant)
-v_th : 1 (constant)
+""" + NEURON_PARAMS + """
 g_l : 1 (constant)
 e_e : 1 (constant)
 e_i : 1 (constant)
