@@ -204,6 +204,11 @@ void Simulator::reset_state() {
   nf_.ie.assign(nf_.init.size(), 0.0f);
   nf_.ii.assign(nf_.init.size(), 0.0f);
   const std::size_t n_adaptive = adaptive_ ? static_cast<std::size_t>(n_) : 0;
+  const std::size_t n_scratch = conductance_ ? static_cast<std::size_t>(n_) : 0;
+  nd_.tmp1.assign(single_ ? 0 : n_scratch, 0.0);
+  nd_.tmp2.assign(single_ ? 0 : n_scratch, 0.0);
+  nf_.tmp1.assign(single_ ? n_scratch : 0, 0.0f);
+  nf_.tmp2.assign(single_ ? n_scratch : 0, 0.0f);
   nd_.a.assign(single_ ? 0 : n_adaptive, 0.0);
   nd_.theta.assign(single_ ? 0 : n_adaptive, 0.0);
   nf_.a.assign(single_ ? n_adaptive : 0, 0.0f);
@@ -289,24 +294,31 @@ void lif_step(Step n, std::uint32_t count, Real* __restrict v, Real* __restrict 
 // every variable advanced from its value at the start of the step. With v's rate
 // B = −(1 + (g_e + g_i)/g_L)/τ_m and fixed point −A/B, v → −A/B + (A/B + v)·e^{B·dt}.
 // ii holds −g_i: inhibitory weights are ≤ 0 and delivery adds them, so g_i = −ii exactly
-// (negation commutes with every rounding). exp of a per-neuron rate keeps this loop scalar.
+// (negation commutes with every rounding).
 template <bool Uniform, class Real, class Step>
 void coba_step(Step n, std::uint32_t count, Real dt_s, Real* __restrict v, Real* __restrict ie, Real* __restrict ii,
                std::uint8_t* __restrict flag, Param<Uniform, Real> th, Param<Uniform, Real> pee, Param<Uniform, Real> pii,
                Param<Uniform, Real> glt, Param<Uniform, Real> invt, Param<Uniform, Real> vrt, Param<Uniform, Real> ee,
-               Param<Uniform, Real> ei, const Step* __restrict ref_until) {
+               Param<Uniform, Real> ei, const Step* __restrict ref_until, Real* __restrict ba_tmp, Real* __restrict e_tmp) {
+  // Three passes, so that only libm's exp runs one element at a time: the divisions (IEEE
+  // exact, hence the same bits in a vector) and the update vectorise around it.
   for (std::uint32_t i = 0; i < count; ++i) {
     const Real ge = ie[i];
     const Real gi = -ii[i];
-    const bool refractory = n < ref_until[i];
     const Real c = glt[i];
     const Real a = ((ee[i] * ge) / c + (ei[i] * gi) / c) + vrt[i];
     const Real b = (-ge) / c - (gi / c + invt[i]);
-    const Real ba = a / b;
-    const Real v_new = -ba + (ba + v[i]) * std::exp(dt_s * b);
+    ba_tmp[i] = a / b;
+    e_tmp[i] = dt_s * b;
+  }
+  for (std::uint32_t i = 0; i < count; ++i) e_tmp[i] = std::exp(e_tmp[i]);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const bool refractory = n < ref_until[i];
+    const Real ba = ba_tmp[i];
+    const Real v_new = -ba + (ba + v[i]) * e_tmp[i];
     const Real vi = refractory ? v[i] : v_new;
     v[i] = vi;
-    ie[i] = ge * pee[i];
+    ie[i] = ie[i] * pee[i];
     ii[i] = ii[i] * pii[i];
     flag[i] = static_cast<std::uint8_t>(!refractory & (vi >= th[i]));
   }
@@ -352,7 +364,8 @@ void Simulator::integrate_conductance(NeuronArrays<Real>& a, std::int32_t n) {
   }
   coba_step<Uniform, Real, Step>(n, n_, static_cast<Real>(dt_s_), a.v.data(), a.ie.data(), a.ii.data(), flag_.data(),
                                  P{a.th.data()}, P{a.pee.data()}, P{a.pii.data()}, P{a.glt.data()}, P{a.invt.data()},
-                                 P{a.vrt.data()}, P{a.ee.data()}, P{a.ei.data()}, a.until.data());
+                                 P{a.vrt.data()}, P{a.ee.data()}, P{a.ei.data()}, a.until.data(), a.tmp1.data(),
+                                 a.tmp2.data());
 }
 
 template <bool Driven, class Real>

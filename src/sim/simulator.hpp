@@ -129,6 +129,7 @@ class Simulator {
     // exponential-Euler step rounds as Brian2's does: g_L·τ_m, 1/τ_m, v_rest/τ_m, E_e, E_i.
     std::vector<Real> glt, invt, vrt, ee, ei;
     std::vector<Real> inv_glt;  ///< 1/(g_L·τ_m), the fast kernel's multiplier
+    std::vector<Real> tmp1, tmp2;  ///< per-step scratch of the exact conductance kernel
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <bool Driven, class Real>
