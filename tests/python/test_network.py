@@ -104,6 +104,10 @@ def test_conductance_network_from_arrays_matches_its_folder(root, tmp_path):
     np.testing.assert_array_equal(a.neurons, b.neurons)
     np.testing.assert_array_equal(a.times_ms, b.times_ms)
     np.testing.assert_array_equal(a.weights, b.weights)
+    fast = hrsnn.simulate(net, 200, kernel="fast")  # the vectorised kernel: same statistics
+    assert abs(len(fast.neurons) - len(hrsnn.simulate(net, 200).neurons)) <= 0.05 * len(fast.neurons)
+    with pytest.raises(ValueError, match="kernel"):
+        hrsnn.simulate(net, 10, kernel="turbo")
     bad = net.to_arrays()
     bad["neurons"]["e_e"][4] = -70.0  # below threshold: excitation would inhibit
     with pytest.raises(ValueError, match="neuron 4.*e_i < v_th < e_e"):
