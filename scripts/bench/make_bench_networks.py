@@ -14,6 +14,9 @@ coba/  Brette et al. 2007 COBA (Vogels & Abbott 2005): 4000 conductance-based LI
        a 50 ms random ignition to start its self-sustained state (network files start at g = 0
        and have no such stimulus: tried, the activity dies after one volley), so v_rest =
        E_L + R I_b = -49 mV as in the CUBA network: a tonic drive that keeps E at about 20 Hz.
+cuba100k/ (only with --big) the CUBA neuron and weights at 100 000 neurons with a fixed in-degree
+       of 80 (sources drawn uniformly, self-connections redrawn, multapses allowed as in NEST's
+       fixed_indegree): the network of the threads benchmark (threads_speed.py).
 hrsnn/ HRSNN plastic network: 2000 neurons (80/20), tau_m ~ Gamma(3), v_th ~ Gamma(25),
        fixed probability 0.1, 100 Poisson inputs (40 Hz, p_in 0.2), per-synapse heterogeneous
        STDP columns on E->E and input->E (scripts/reference/make_network.py, class means
@@ -65,6 +68,27 @@ def write_coba(out, seed):
     write_brette(out, seed, "%d,%s,20,-49,-60,-50,%s,5,5,10,coba,10,0,-80\n", ",model,g_l,e_e,e_i", "6", "-67")
 
 
+def write_cuba_big(out, seed, n=100000, k=80):
+    rng = np.random.default_rng(seed)
+    n_e = int(0.8 * n)
+    os.makedirs(out, exist_ok=True)
+    v_init = -60.0 + rng.random(n) * 10.0
+    with open(os.path.join(out, "neurons.csv"), "w") as f:
+        f.write("id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i\n")
+        f.writelines("%d,%s,20,-49,-60,-50,%s,5,5,10\n" % (i, "E" if i < n_e else "I", fmt(v_init[i])) for i in range(n))
+    post = np.repeat(np.arange(n), k)
+    pre = rng.integers(0, n - 1, n * k)
+    pre += pre >= post  # never onto itself
+    order = np.argsort(pre, kind="stable")
+    with open(os.path.join(out, "synapses.csv"), "w") as f:
+        f.write("pre,post,weight,delay\n")
+        f.writelines("%d,%d,%s,0.1\n" % (i, j, "1.62" if i < n_e else "-9") for i, j in zip(pre[order], post[order]))
+    with open(os.path.join(out, "inputs.csv"), "w") as f:
+        f.write("source,time\n")
+    with open(os.path.join(out, "input_synapses.csv"), "w") as f:
+        f.write("source,post,weight,delay\n")
+
+
 def write_hrsnn(out, seed, duration, levels=0):
     subprocess.run([sys.executable, os.path.join(HERE, "..", "reference", "make_network.py"),
                     "--levels", str(levels),
@@ -79,7 +103,11 @@ def main():
     ap.add_argument("--out", required=True, help="folder that receives cuba/, coba/, hrsnn/ and hrsnn256/")
     ap.add_argument("--duration", type=float, default=10000.0, help="ms of input spikes")
     ap.add_argument("--seed", type=int, default=2007)
+    ap.add_argument("--big", action="store_true", help="write only cuba100k/ (the threads benchmark's network)")
     a = ap.parse_args()
+    if a.big:
+        write_cuba_big(os.path.join(a.out, "cuba100k"), a.seed)
+        return
     write_cuba(os.path.join(a.out, "cuba"), a.seed)
     write_coba(os.path.join(a.out, "coba"), a.seed)
     write_hrsnn(os.path.join(a.out, "hrsnn"), a.seed, a.duration)

@@ -42,7 +42,7 @@ int run_simulate(const SimulateArgs& a) {
   const sim::Network& net = simulation.network();
   nlohmann::json settings = {{"network", a.network.empty() ? "generated" : a.network}, {"duration_ms", s.duration_ms},
                              {"dt_ms", s.dt_ms}, {"plastic", s.plastic}, {"pairing", s.pairing},
-                             {"layout", s.layout}, {"precision", s.precision}, {"kernel", s.kernel}, {"seed", s.seed}};
+                             {"layout", s.layout}, {"precision", s.precision}, {"kernel", s.kernel}, {"threads", s.threads}, {"seed", s.seed}};
   if (a.network.empty()) settings["config"] = cfg.to_json();
   io::RunFolder run(a.out, "simulate", a.force ? io::ExistingFolder::Force : io::ExistingFolder::Refuse, settings);
   settings.erase("config");
@@ -120,6 +120,11 @@ void add_simulate_command(CLI::App& app, Action& action) {
                   "Neuron arithmetic: exact (Brian2's expressions and libm exp: identical spikes) or fast "
                   "(conductance model: vectorised exp and reciprocals; same statistics, not the same spikes; "
                   "docs/performance.md)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->sim.threads,
+                  "Threads sharing each step of the network (neuron updates and static synapses; the spikes "
+                  "and weights do not depend on it). Worth it from about 50 000 neurons")
+      ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--probe-every", args->sim.probe_every_ms, "Interval of the weight probe in ms")->capture_default_str();
   cmd->add_option("--duration", args->sim.duration_ms, "Simulated time in ms (a multiple of dt)")->required();

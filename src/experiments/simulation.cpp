@@ -56,7 +56,7 @@ Simulation::Simulation(io::NetworkFolder folder, SimulationSettings settings)
   const sim::Network& net = folder_->network;
   n_steps_ = sim::to_steps(a.duration_ms, a.dt_ms, "--duration");
   const sim::Kernel kernel = sim::parse_kernel(a.kernel, "--kernel");
-  simulator_ = std::make_unique<sim::Simulator>(net, sim::SimOptions{a.plastic, pairing, layout, precision, kernel});
+  simulator_ = std::make_unique<sim::Simulator>(net, sim::SimOptions{a.plastic, pairing, layout, precision, kernel, a.threads});
   for (std::uint32_t i : a.probe_v)
     require(i < net.n_neurons(), "--probe-v: neuron " + std::to_string(i) + " out of range");
   for (std::size_t s : a.probe_w)

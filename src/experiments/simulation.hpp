@@ -30,6 +30,7 @@ struct SimulationSettings {
   std::string layout = "auto";           ///< "auto", "wide" or "compact"
   std::string precision = "double";      ///< "double" or "single"
   std::string kernel = "exact";          ///< "exact" or "fast" (sim::Kernel)
+  int threads = 1;                       ///< threads sharing each step of the one network
   std::vector<std::uint32_t> probe_v;    ///< neurons whose v is sampled every step
   std::vector<std::size_t> probe_w;      ///< synapses whose weight is sampled every probe_every_ms
   double probe_every_ms = 10.0;          ///< interval of the weight probe

@@ -192,8 +192,50 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
   for (std::size_t k = 0; k < np; ++k) all_plastic[k] = k;
   csr_by_key(p_post_, all_plastic, n_, in_row_, in_syn_);
   has_plastic_ = np > 0 || compact_;
+  HRSNN_REQUIRE(options.threads >= 1 && options.threads <= 256,
+                "threads must be in [1, 256], got " + std::to_string(options.threads));
+  if (options.threads > 1) {
+    team_ = std::make_unique<ThreadTeam>(options.threads);
+    split_segments_by_target();
+  }
   plastic_ = has_plastic_;
   reset_state();
+}
+
+void Simulator::split_segments_by_target() {
+  const int parts = team_->size();
+  const std::size_t segments = s_seg_end_.size();
+  s_seg_split_.assign(segments * static_cast<std::size_t>(parts - 1), 0);
+  std::vector<std::size_t> order;
+  std::vector<std::uint32_t> post;
+  std::vector<float> wf;
+  std::vector<double> wd;
+  for (std::size_t g = 0; g < segments; ++g) {
+    const std::size_t begin = g ? s_seg_end_[g - 1] : 0, end = s_seg_end_[g], len = end - begin;
+    // Stable: two synapses onto one target (a multapse) keep their order, so each target sums
+    // its inputs in the same order as without threads.
+    order.resize(len);
+    for (std::size_t k = 0; k < len; ++k) order[k] = begin + k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s_post_[a] < s_post_[b]; });
+    post.resize(len);
+    for (std::size_t k = 0; k < len; ++k) post[k] = s_post_[order[k]];
+    std::copy(post.begin(), post.end(), s_post_.begin() + static_cast<std::ptrdiff_t>(begin));
+    if (s_weight_.empty()) {
+      wf.resize(len);
+      for (std::size_t k = 0; k < len; ++k) wf[k] = s_weight_f_[order[k]];
+      std::copy(wf.begin(), wf.end(), s_weight_f_.begin() + static_cast<std::ptrdiff_t>(begin));
+    } else {
+      wd.resize(len);
+      for (std::size_t k = 0; k < len; ++k) wd[k] = s_weight_[order[k]];
+      std::copy(wd.begin(), wd.end(), s_weight_.begin() + static_cast<std::ptrdiff_t>(begin));
+    }
+    for (int m = 1; m < parts; ++m) {
+      const std::uint32_t lo = share(n_, parts, m).first;
+      const auto first = s_post_.begin() + static_cast<std::ptrdiff_t>(begin);
+      s_seg_split_[g * static_cast<std::size_t>(parts - 1) + static_cast<std::size_t>(m - 1)] =
+          static_cast<std::uint32_t>(std::lower_bound(first, first + static_cast<std::ptrdiff_t>(len), lo) - first);
+    }
+  }
 }
 
 void Simulator::reset_state() {
@@ -351,46 +393,50 @@ void coba_step_fast(Step n, std::uint32_t count, double dt_s, double* __restrict
 }  // namespace
 
 template <bool Uniform, class Real>
-void Simulator::integrate_conductance(NeuronArrays<Real>& a, std::int32_t n) {
+void Simulator::integrate_conductance(NeuronArrays<Real>& a, std::int32_t n, std::uint32_t begin, std::uint32_t end) {
   using Step = typename NeuronArrays<Real>::Step;
   using P = Param<Uniform, Real>;
+  // Neurons [begin, end): per-neuron arrays start at begin; a uniform constant stays at [0].
+  auto at = [begin](auto& v) { return v.empty() ? nullptr : v.data() + begin; };
+  auto par = [&](std::vector<Real>& v) { return P{Uniform ? v.data() : at(v)}; };
+  const std::uint32_t count = end - begin;
   if constexpr (std::is_same_v<Real, double>) {
     if (fast_) {
-      coba_step_fast<Uniform, Step>(n, n_, dt_s_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.th.data()},
-                                    P{a.pee.data()}, P{a.pii.data()}, P{a.inv_glt.data()}, P{a.invt.data()},
-                                    P{a.vrt.data()}, P{a.ee.data()}, P{a.ei.data()}, a.until.data());
+      coba_step_fast<Uniform, Step>(n, count, dt_s_, at(a.v), at(a.ie), at(a.ii), flag_.data() + begin, par(a.th),
+                                    par(a.pee), par(a.pii), par(a.inv_glt), par(a.invt), par(a.vrt), par(a.ee),
+                                    par(a.ei), at(a.until));
       return;
     }
   }
-  coba_step<Uniform, Real, Step>(n, n_, static_cast<Real>(dt_s_), a.v.data(), a.ie.data(), a.ii.data(), flag_.data(),
-                                 P{a.th.data()}, P{a.pee.data()}, P{a.pii.data()}, P{a.glt.data()}, P{a.invt.data()},
-                                 P{a.vrt.data()}, P{a.ee.data()}, P{a.ei.data()}, a.until.data(), a.tmp1.data(),
-                                 a.tmp2.data());
+  coba_step<Uniform, Real, Step>(n, count, static_cast<Real>(dt_s_), at(a.v), at(a.ie), at(a.ii), flag_.data() + begin,
+                                 par(a.th), par(a.pee), par(a.pii), par(a.glt), par(a.invt), par(a.vrt), par(a.ee),
+                                 par(a.ei), at(a.until), at(a.tmp1), at(a.tmp2));
 }
 
 template <bool Driven, class Real>
-void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n) {
+void Simulator::integrate(NeuronArrays<Real>& a, std::int32_t n, std::uint32_t begin, std::uint32_t end) {
   using Step = typename NeuronArrays<Real>::Step;
-  const Real* drive = Driven ? a.drive.data() : nullptr;
-  const Adaptation<Real> ad{a.a.data(), a.theta.data(), a.pma.data(), a.paa.data(), a.ptt.data()};
+  auto at = [begin](auto& v) { return v.empty() ? nullptr : v.data() + begin; };
+  const Real* drive = Driven ? at(a.drive) : nullptr;
+  const Adaptation<Real> ad{at(a.a), at(a.theta), at(a.pma), at(a.paa), at(a.ptt)};
+  const std::uint32_t count = end - begin;
   if (conductance_) {  // never driven (run() refuses a drive)
-    if (uniform_) integrate_conductance<true>(a, n);
-    else integrate_conductance<false>(a, n);
+    if (uniform_) integrate_conductance<true>(a, n, begin, end);
+    else integrate_conductance<false>(a, n, begin, end);
     return;
   }
-  if (uniform_) {  // never adaptive (see the constructor)
+  if (uniform_) {  // never adaptive (see the constructor); constants read at [0]
     using P = Param<true, Real>;
-    lif_step<true, Driven, false, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(), P{a.rest.data()},
-                                              P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()}, P{a.pmi.data()},
-                                              P{a.pee.data()}, P{a.pii.data()}, a.until.data(), drive, ad);
+    lif_step<true, Driven, false, Real, Step>(n, count, at(a.v), at(a.ie), at(a.ii), flag_.data() + begin,
+                                              P{a.rest.data()}, P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()},
+                                              P{a.pmi.data()}, P{a.pee.data()}, P{a.pii.data()}, at(a.until), drive, ad);
     return;
   }
   using P = Param<false, Real>;
   auto step = [&]<bool Adaptive>() {
-    lif_step<false, Driven, Adaptive, Real, Step>(n, n_, a.v.data(), a.ie.data(), a.ii.data(), flag_.data(),
-                                                  P{a.rest.data()}, P{a.th.data()}, P{a.pmm.data()}, P{a.pme.data()},
-                                                  P{a.pmi.data()}, P{a.pee.data()}, P{a.pii.data()}, a.until.data(),
-                                                  drive, ad);
+    lif_step<false, Driven, Adaptive, Real, Step>(n, count, at(a.v), at(a.ie), at(a.ii), flag_.data() + begin,
+                                                  P{at(a.rest)}, P{at(a.th)}, P{at(a.pmm)}, P{at(a.pme)}, P{at(a.pmi)},
+                                                  P{at(a.pee)}, P{at(a.pii)}, at(a.until), drive, ad);
   };
   if (adaptive_) step.template operator()<true>();
   else step.template operator()<false>();
@@ -410,13 +456,20 @@ void Simulator::load_drive_window(const ExternalDrive& drive, std::int64_t windo
 
 void Simulator::integrate_and_threshold(std::int64_t n, bool driven) {
   const auto n32 = static_cast<std::int32_t>(n);
-  if (driven) {
-    if (single_) integrate<true>(nf_, n32);
-    else integrate<true>(nd_, n32);
-  } else {
-    if (single_) integrate<false>(nf_, n32);
-    else integrate<false>(nd_, n32);
-  }
+  // Each member of the team integrates its own block of neurons: independent, so the bits do
+  // not depend on the number of threads.
+  auto part = [&](int m) {
+    const auto [begin, end] = share(n_, team_size(), m);
+    if (driven) {
+      if (single_) integrate<true>(nf_, n32, begin, end);
+      else integrate<true>(nd_, n32, begin, end);
+    } else {
+      if (single_) integrate<false>(nf_, n32, begin, end);
+      else integrate<false>(nd_, n32, begin, end);
+    }
+  };
+  if (team_) team_->run(part);
+  else part(0);
   spiked_.clear();
   // Spikes are sparse: skip 64 flags at a time when all are clear (one OR of eight words).
   const std::uint8_t* f = flag_.data();
@@ -437,12 +490,24 @@ void Simulator::integrate_and_threshold(std::int64_t n, bool driven) {
 
 template <class W, class Real>
 void Simulator::deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii) {
-  for (std::uint32_t g : segments) {
-    Real* target = pre_excitatory_[s_seg_pre_[g]] ? ie : ii;
-    const std::size_t end = s_seg_end_[g];
-    for (std::size_t k = g ? s_seg_end_[g - 1] : 0; k < end; ++k)  // rows, hence segments, are contiguous
-      target[s_post_[k]] += static_cast<Real>(weights[k]);
-  }
+  auto part = [&](int m) {
+    const int parts = team_size();
+    for (std::uint32_t g : segments) {
+      Real* target = pre_excitatory_[s_seg_pre_[g]] ? ie : ii;
+      std::size_t k = g ? s_seg_end_[g - 1] : 0, end = s_seg_end_[g];  // rows, hence segments, are contiguous
+      if (parts > 1) {
+        // Segments are sorted by target when threads share them: member m takes the synapses onto
+        // its own neurons, so every target still receives its inputs in the one-thread order.
+        const std::size_t base = k;
+        const std::uint32_t* split = s_seg_split_.data() + static_cast<std::size_t>(g) * (parts - 1);
+        if (m > 0) k = base + split[m - 1];
+        if (m < parts - 1) end = base + split[m];
+      }
+      for (; k < end; ++k) target[s_post_[k]] += static_cast<Real>(weights[k]);
+    }
+  };
+  if (team_ && segments.size() > 0) team_->run(part);
+  else part(0);
 }
 
 void Simulator::emit(std::uint32_t pre, std::int64_t n) {

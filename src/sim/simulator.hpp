@@ -24,6 +24,7 @@
 #include "sim/network.hpp"
 #include "sim/propagator.hpp"
 #include "sim/recorder.hpp"
+#include "sim/thread_team.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -73,6 +74,7 @@ struct SimOptions {
   PlasticLayout layout = PlasticLayout::Auto;  ///< storage of plastic synapses
   Precision precision = Precision::Double;     ///< neuron state precision
   Kernel kernel = Kernel::Exact;               ///< neuron arithmetic (exact or fast)
+  int threads = 1;  ///< threads sharing each step (neurons and static deliveries); bits do not depend on it
 };
 
 /// Bytes per synapse each layout accounts for.
@@ -133,9 +135,13 @@ class Simulator {
     std::vector<Step> until;  ///< refractory while the step is below this (read-only per step)
   };
   template <bool Driven, class Real>
-  void integrate(NeuronArrays<Real>& a, std::int32_t n);
+  void integrate(NeuronArrays<Real>& a, std::int32_t n, std::uint32_t begin, std::uint32_t end);
   template <bool Uniform, class Real>
-  void integrate_conductance(NeuronArrays<Real>& a, std::int32_t n);
+  void integrate_conductance(NeuronArrays<Real>& a, std::int32_t n, std::uint32_t begin, std::uint32_t end);
+  int team_size() const { return team_ ? team_->size() : 1; }
+  void split_segments_by_target();
+  std::unique_ptr<ThreadTeam> team_;          // threads > 1: the members sharing each step
+  std::vector<std::uint32_t> s_seg_split_;    // threads > 1: per segment, its (threads − 1) interior splits by target
   bool fast_ = false;  // Kernel::Fast for the conductance model in double precision
   bool adaptive_ = false;  // the adaptive LIF kernel (NeuronTable::adaptive)
   bool conductance_ = false;  // the conductance-based kernel (NeuronTable::conductance)
