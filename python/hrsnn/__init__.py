@@ -301,6 +301,7 @@ def simulate(
     layout: str = "auto",
     precision: str = "double",
     kernel: str = "exact",
+    threads: int = 1,
     record: Iterable[str] = ("spikes", "weights"),
     probe_v: Sequence[int] = (),
     probe_w: Sequence[int] = (),
@@ -324,6 +325,8 @@ def simulate(
         precision: neuron state, ``"double"`` or ``"single"``.
         kernel: neuron arithmetic (``--kernel``): ``"exact"`` (Brian2's expressions, identical
             spikes) or ``"fast"`` (conductance model: vectorised exp; same statistics).
+        threads: threads sharing each step of this one network (``--threads``); the results
+            do not depend on it. Worth it for large networks on otherwise idle cores.
         record: what to return besides the metrics: any of ``"spikes"``, ``"weights"``.
         probe_v: neurons whose membrane potential is returned every step (``--probe-v``).
         probe_w: synapses whose weight is sampled every ``probe_every_ms`` (``--probe-w``).
@@ -358,7 +361,7 @@ def simulate(
     dt_ms = 0.1 if dt_ms is None else dt_ms
     raw = _core.simulate(
         folder, config_file, assignments, "config", arrays, float(duration_ms), float(dt_ms), int(seed), bool(plastic),
-        str(pairing), str(layout), str(precision), str(kernel), [int(i) for i in probe_v], [int(i) for i in probe_w],
+        str(pairing), str(layout), str(precision), str(kernel), int(threads), [int(i) for i in probe_v], [int(i) for i in probe_w],
         float(probe_every_ms))
     spikes = "spikes" in record
     return SimulationResult(

@@ -80,7 +80,7 @@ void bind_simulate(py::module_& m) {
          const std::vector<std::string>& assignments, const std::string& source, const std::optional<py::dict>& arrays,
          double duration_ms, double dt_ms,
          std::uint64_t seed, bool plastic, const std::string& pairing, const std::string& layout,
-         const std::string& precision, const std::string& kernel, const std::vector<std::uint32_t>& probe_v,
+         const std::string& precision, const std::string& kernel, int threads, const std::vector<std::uint32_t>& probe_v,
          const std::vector<std::size_t>& probe_w, double probe_every_ms) {
         experiments::SimulationSettings s;
         s.duration_ms = duration_ms;
@@ -91,6 +91,7 @@ void bind_simulate(py::module_& m) {
         s.layout = layout;
         s.precision = precision;
         s.kernel = kernel;
+        s.threads = threads;
         s.probe_v = probe_v;
         s.probe_w = probe_w;
         s.probe_every_ms = probe_every_ms;
@@ -99,7 +100,7 @@ void bind_simulate(py::module_& m) {
       py::arg("network"), py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("arrays"),
       py::arg("duration_ms"),
       py::arg("dt_ms"), py::arg("seed"), py::arg("plastic"), py::arg("pairing"), py::arg("layout"),
-      py::arg("precision"), py::arg("kernel"), py::arg("probe_v"), py::arg("probe_w"), py::arg("probe_every_ms"),
+      py::arg("precision"), py::arg("kernel"), py::arg("threads"), py::arg("probe_v"), py::arg("probe_w"), py::arg("probe_every_ms"),
       "Low-level `hrsnn simulate`; use hrsnn.simulate, which validates and documents the arguments.");
 }
 

@@ -23,6 +23,16 @@ def test_generated_network_as_arrays_simulates_like_the_config(net):
     np.testing.assert_array_equal(a.weights, b.weights)
 
 
+def test_threads_give_the_same_spikes_and_weights(net):
+    a = hrsnn.simulate(net, 200, plastic=True)
+    b = hrsnn.simulate(net, 200, plastic=True, threads=2)
+    np.testing.assert_array_equal(a.neurons, b.neurons)
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(a.weights, b.weights)
+    with pytest.raises(ValueError, match="threads"):
+        hrsnn.simulate(net, 10, threads=0)
+
+
 def test_round_trip_through_the_engine_is_exact(net):
     back = hrsnn.network(net)  # arrays -> sim::Network -> arrays
     assert back.equals(net)
