@@ -19,7 +19,7 @@ BUILD_DIR=build bash scripts/build.sh -DHRSNN_PYTHON=ON -DPython_EXECUTABLE=/usr
 phase "release tests"
 (cd build && ctest --output-on-failure -j "$JOBS" -L 'unit|slow|reference|python' --timeout 1200)
 phase "sanitizer build"
-BUILD_DIR=build-asan bash scripts/build.sh -DHRSNN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DHRSNN_BUILD_BENCH=OFF
+BUILD_DIR=build-asan bash scripts/build.sh -DHRSNN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DHRSNN_BUILD_BENCH=OFF
 phase "sanitizer tests"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS" -L unit -LE mpi --timeout 1200)
 phase "fuzzing"

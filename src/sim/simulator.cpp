@@ -196,6 +196,7 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
                 "threads must be in [1, 256], got " + std::to_string(options.threads));
   if (options.threads > 1) {
     team_ = std::make_unique<ThreadTeam>(options.threads);
+    member_spikes_.resize(static_cast<std::size_t>(options.threads));
     split_segments_by_target();
   }
   plastic_ = has_plastic_;
@@ -205,7 +206,7 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
 void Simulator::split_segments_by_target() {
   const int parts = team_->size();
   const std::size_t segments = s_seg_end_.size();
-  s_seg_split_.assign(segments * static_cast<std::size_t>(parts - 1), 0);
+  s_seg_span_.assign(segments * static_cast<std::size_t>(parts + 1), 0);
   std::vector<std::size_t> order;
   std::vector<std::uint32_t> post;
   std::vector<float> wf;
@@ -229,12 +230,16 @@ void Simulator::split_segments_by_target() {
       for (std::size_t k = 0; k < len; ++k) wd[k] = s_weight_[order[k]];
       std::copy(wd.begin(), wd.end(), s_weight_.begin() + static_cast<std::ptrdiff_t>(begin));
     }
-    for (int m = 1; m < parts; ++m) {
-      const std::uint32_t lo = share(n_, parts, m).first;
-      const auto first = s_post_.begin() + static_cast<std::ptrdiff_t>(begin);
-      s_seg_split_[g * static_cast<std::size_t>(parts - 1) + static_cast<std::size_t>(m - 1)] =
-          static_cast<std::uint32_t>(std::lower_bound(first, first + static_cast<std::ptrdiff_t>(len), lo) - first);
+    // Member m's synapses of segment g: [span[m], span[m + 1]); the top bit of span[0] says
+    // whether the segment's presynaptic neuron is excitatory.
+    std::uint64_t* span = s_seg_span_.data() + g * static_cast<std::size_t>(parts + 1);
+    const auto first = s_post_.begin() + static_cast<std::ptrdiff_t>(begin);
+    for (int m = 0; m <= parts; ++m) {
+      const std::uint32_t lo = m == parts ? n_ : share(n_, parts, m).first;
+      span[m] = begin + static_cast<std::uint64_t>(std::lower_bound(first, first + static_cast<std::ptrdiff_t>(len), lo) - first);
     }
+    span[parts] = end;
+    if (pre_excitatory_[s_seg_pre_[g]]) span[0] |= ~kSpanOffset;
   }
 }
 
@@ -468,13 +473,31 @@ void Simulator::integrate_and_threshold(std::int64_t n, bool driven) {
       else integrate<false>(nd_, n32, begin, end);
     }
   };
-  if (team_) team_->run(part);
-  else part(0);
+  if (!team_) {
+    part(0);
+    spiked_.clear();
+    gather_spikes(0, n_, spiked_);
+    return;
+  }
+  // Each member also lists its own spikes, so the flags never leave its core's cache; the lists
+  // joined in member order are the one-thread list (ascending neuron ids).
+  auto part_and_gather = [&](int m) {
+    part(m);
+    const auto [begin, end] = share(n_, team_size(), m);
+    auto& mine = member_spikes_[static_cast<std::size_t>(m)];
+    mine.clear();
+    gather_spikes(begin, end, mine);
+  };
+  team_->run(part_and_gather);
   spiked_.clear();
+  for (const auto& mine : member_spikes_) spiked_.insert(spiked_.end(), mine.begin(), mine.end());
+}
+
+void Simulator::gather_spikes(std::uint32_t begin, std::uint32_t end, std::vector<std::uint32_t>& out) const {
   // Spikes are sparse: skip 64 flags at a time when all are clear (one OR of eight words).
   const std::uint8_t* f = flag_.data();
-  std::uint32_t i = 0;
-  for (; i + 64 <= n_; i += 64) {
+  std::uint32_t i = begin;
+  for (; i + 64 <= end; i += 64) {
     std::uint64_t word[8];
     std::memcpy(word, f + i, 64);
     if ((word[0] | word[1] | word[2] | word[3] | word[4] | word[5] | word[6] | word[7]) == 0) continue;
@@ -482,32 +505,54 @@ void Simulator::integrate_and_threshold(std::int64_t n, bool driven) {
     // lands on bit 56 + b, and no two partial products share a bit (so nothing carries).
     std::uint64_t mask = 0;
     for (int b = 0; b < 8; ++b) mask |= ((word[b] * 0x0102040810204080ULL) >> 56) << (8 * b);
-    for (; mask; mask &= mask - 1) spiked_.push_back(i + static_cast<std::uint32_t>(std::countr_zero(mask)));
+    for (; mask; mask &= mask - 1) out.push_back(i + static_cast<std::uint32_t>(std::countr_zero(mask)));
   }
-  for (; i < n_; ++i)
-    if (f[i]) spiked_.push_back(i);
+  for (; i < end; ++i)
+    if (f[i]) out.push_back(i);
 }
 
 template <class W, class Real>
 void Simulator::deliver_static(const std::vector<std::uint32_t>& segments, const W* weights, Real* ie, Real* ii) {
-  auto part = [&](int m) {
-    const int parts = team_size();
-    for (std::uint32_t g : segments) {
-      Real* target = pre_excitatory_[s_seg_pre_[g]] ? ie : ii;
-      std::size_t k = g ? s_seg_end_[g - 1] : 0, end = s_seg_end_[g];  // rows, hence segments, are contiguous
-      if (parts > 1) {
-        // Segments are sorted by target when threads share them: member m takes the synapses onto
-        // its own neurons, so every target still receives its inputs in the one-thread order.
-        const std::size_t base = k;
-        const std::uint32_t* split = s_seg_split_.data() + static_cast<std::size_t>(g) * (parts - 1);
-        if (m > 0) k = base + split[m - 1];
-        if (m < parts - 1) end = base + split[m];
+  if (!team_) {
+    const std::size_t count = segments.size();
+    for (std::size_t q = 0; q < count; ++q) {
+      // Segments lie scattered through the synapse arrays: fetch the next one's start ahead.
+      if (q + 1 < count) {
+        const std::uint32_t next = segments[q + 1];
+        const std::size_t start = next ? s_seg_end_[next - 1] : 0;
+        __builtin_prefetch(s_post_.data() + start);
+        __builtin_prefetch(weights + start);
       }
-      for (; k < end; ++k) target[s_post_[k]] += static_cast<Real>(weights[k]);
+      const std::uint32_t g = segments[q];
+      Real* target = pre_excitatory_[s_seg_pre_[g]] ? ie : ii;
+      const std::size_t end = s_seg_end_[g];
+      for (std::size_t k = g ? s_seg_end_[g - 1] : 0; k < end; ++k)  // rows, hence segments, are contiguous
+        target[s_post_[k]] += static_cast<Real>(weights[k]);
+    }
+    return;
+  }
+  // Segments are sorted by target when threads share them: member m takes the synapses onto its
+  // own neurons, so every target still receives its inputs in the one-thread order. Each
+  // segment's member bounds and kind sit side by side (s_seg_span_), one cache line per segment.
+  const std::size_t stride = static_cast<std::size_t>(team_size()) + 1;
+  auto part = [&](int m) {
+    const std::size_t count = segments.size();
+    for (std::size_t q = 0; q < count; ++q) {
+      // Segments lie scattered through the synapse arrays: fetch the bounds two ahead.
+      if (q + 2 < count) __builtin_prefetch(s_seg_span_.data() + segments[q + 2] * stride + m);
+      if (q + 1 < count) {  // and the next segment's first targets and weights
+        const std::size_t next = s_seg_span_[segments[q + 1] * stride + static_cast<std::size_t>(m)] & kSpanOffset;
+        __builtin_prefetch(s_post_.data() + next);
+        __builtin_prefetch(weights + next);
+      }
+      const std::uint32_t g = segments[q];
+      const std::uint64_t* span = s_seg_span_.data() + g * stride;
+      Real* target = span[0] >> 63 ? ie : ii;
+      const std::size_t end = span[m + 1] & kSpanOffset;
+      for (std::size_t k = span[m] & kSpanOffset; k < end; ++k) target[s_post_[k]] += static_cast<Real>(weights[k]);
     }
   };
-  if (team_ && segments.size() > 0) team_->run(part);
-  else part(0);
+  if (!segments.empty()) team_->run(part);
 }
 
 void Simulator::emit(std::uint32_t pre, std::int64_t n) {

@@ -139,9 +139,12 @@ class Simulator {
   template <bool Uniform, class Real>
   void integrate_conductance(NeuronArrays<Real>& a, std::int32_t n, std::uint32_t begin, std::uint32_t end);
   int team_size() const { return team_ ? team_->size() : 1; }
+  void gather_spikes(std::uint32_t begin, std::uint32_t end, std::vector<std::uint32_t>& out) const;
+  std::vector<std::vector<std::uint32_t>> member_spikes_;  // threads > 1: each member's spikes of the step
   void split_segments_by_target();
   std::unique_ptr<ThreadTeam> team_;          // threads > 1: the members sharing each step
-  std::vector<std::uint32_t> s_seg_split_;    // threads > 1: per segment, its (threads − 1) interior splits by target
+  std::vector<std::uint64_t> s_seg_span_;     // threads > 1: per segment, threads + 1 bounds by target block
+  static constexpr std::uint64_t kSpanOffset = ~(std::uint64_t{1} << 63);  // the offset bits of a span entry
   bool fast_ = false;  // Kernel::Fast for the conductance model in double precision
   bool adaptive_ = false;  // the adaptive LIF kernel (NeuronTable::adaptive)
   bool conductance_ = false;  // the conductance-based kernel (NeuronTable::conductance)

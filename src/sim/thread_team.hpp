@@ -60,7 +60,8 @@ class ThreadTeam {
 
 /// [begin, end) of member m's share of n items split into `parts` contiguous blocks whose
 /// boundaries are multiples of `align` (the last block takes the remainder).
-inline std::pair<std::uint32_t, std::uint32_t> share(std::uint32_t n, int parts, int m, std::uint32_t align = 8) {
+/// The default 64 keeps each block's spike flags (one byte per neuron) on cache lines of its own.
+inline std::pair<std::uint32_t, std::uint32_t> share(std::uint32_t n, int parts, int m, std::uint32_t align = 64) {
   const std::uint64_t per = (static_cast<std::uint64_t>(n) + parts - 1) / parts;
   const std::uint64_t rounded = (per + align - 1) / align * align;
   const auto begin = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, rounded * m));

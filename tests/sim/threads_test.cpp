@@ -129,8 +129,10 @@ TEST(Threads, TeamRunsEveryMemberOncePerCallAndRefusesBadCounts) {
   EXPECT_EQ(share(1003, 3, 0).first, 0u);
   EXPECT_EQ(share(1003, 3, 2).second, 1003u);
   EXPECT_EQ(share(1003, 3, 0).second, share(1003, 3, 1).first);
-  EXPECT_EQ(share(1003, 3, 1).first % 8, 0u);
+  EXPECT_EQ(share(1003, 3, 1).first % 64, 0u);
   EXPECT_EQ(share(5, 4, 3).first, 5u);  // fewer neurons than shares: empty tail shares
+  EXPECT_EQ(share(100, 3, 1).first, 64u);
+  EXPECT_EQ(share(100, 3, 2).first, 100u);
   const Network net = heterogeneous(200, false, 1);
   SimOptions o;
   o.threads = 0;
