@@ -118,12 +118,13 @@ void add_simulate_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--kernel", args->sim.kernel,
                   "Neuron arithmetic: exact (Brian2's expressions and libm exp: identical spikes) or fast "
-                  "(conductance model: vectorised exp and reciprocals; same statistics, not the same spikes; "
-                  "docs/performance.md)")
+                  "(conductance model: vectorised exp and reciprocals; same statistics, spikes not guaranteed "
+                  "identical; docs/performance.md)")
       ->capture_default_str();
   cmd->add_option("--threads", args->sim.threads,
                   "Threads sharing each step of the network (neuron updates and static synapses; the spikes "
-                  "and weights do not depend on it). Worth it from about 50 000 neurons")
+                  "and weights do not depend on it); for large networks on idle cores (1.6x with 2 threads at "
+                  "100 000 neurons, docs/performance.md)")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--probe-every", args->sim.probe_every_ms, "Interval of the weight probe in ms")->capture_default_str();
