@@ -54,8 +54,6 @@ struct NeuronTable {
   bool conductance() const { return !g_l.empty(); }
   /// Adds the conductance columns (g_L 10 nS, E_e 0 mV, E_i −80 mV: Brette et al. 2007's values).
   void make_conductance();
-  /// The model's name in configs and neurons.csv: "lif", "adaptive" or "coba".
-  const char* model_name() const { return conductance() ? "coba" : adaptive() ? "adaptive" : "lif"; }
 };
 
 /// Per-synapse STDP parameters; a synapse is plastic when eta_plus or eta_minus is > 0.
