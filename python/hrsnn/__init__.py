@@ -24,8 +24,8 @@ import numpy as np
 from . import _core
 
 __version__ = _core.__version__
-__all__ = ["simulate", "run", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
-           "load_ucr", "load_fsdd", "Network", "network", "Optimizer", "optimize", "__version__"]
+__all__ = ["simulate", "run", "predict", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
+           "load_ucr", "load_fsdd", "Network", "network", "Optimizer", "optimize", "metrics", "__version__"]
 
 
 def __getattr__(name: str):
@@ -38,6 +38,10 @@ def __getattr__(name: str):
         from . import bo
 
         return getattr(bo, name)
+    if name == "metrics":
+        import importlib  # `from . import metrics` would come back here before the submodule exists
+
+        return importlib.import_module(".metrics", __name__)
     raise AttributeError(f"module 'hrsnn' has no attribute {name!r}")
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -433,6 +437,76 @@ def run(
     except ImportError:
         pass  # pandas is optional: the plain dicts carry the same numbers
     return result
+
+
+def predict(
+    series: Any,
+    config: Union[None, Mapping[str, Any], PathLike] = None,
+    overrides: Optional[Mapping[str, Any]] = None,
+    *,
+    train: int,
+    test: Optional[int] = None,
+    horizons: Sequence[int] = (1,),
+    seed: int = 1,
+) -> dict:
+    """Forecasts your own series with one reservoir, by the series tasks' protocol (docs/model.md §7).
+
+    Each sample (a row of ``series``; scaled to [0, 1] on the training rows) is one presentation
+    window; the network learns by STDP on the training rows, is frozen, runs over train + test,
+    and a ridge readout per horizon maps the state after window t to x(t + h) (λ by validation).
+    The network is the config's base network (the MRSNN of the examples, or heterogeneous where
+    the config gives laws); ``hrsnn.run`` compares the four variants.
+
+    Args:
+        series: (T,) or (T, d) float array, finite; rows are time.
+        config: a TOML config (e.g. examples/lorenz.toml: its data source is ignored), a dict of
+            config keys, or None (the defaults of a ``csv`` task).
+        overrides: keys applied after ``config`` (``--set``).
+        train: training rows (the first ones); test: rows after them (default: the rest).
+        horizons: samples ahead, each in [1, test).
+        seed: network seed (the same seed gives the same forecast, bit for bit).
+
+    Returns:
+        A dict: ``forecast`` and ``truth`` ({h: (test - h, d) arrays}: the forecast made at test
+        row t, and x(t + h)); ``nrmse``, ``nrmse_res`` (reservoir only), ``input_nrmse`` (the
+        input alone), ``persistence``, ``ar`` and, when the ESN baseline runs, ``esn_nrmse``
+        ({h: float} each); ``metrics`` (every scalar the task reports: S, rates, ...).
+    """
+    x = np.asarray(series, dtype=np.float64)
+    if x.ndim == 1:
+        x = x.reshape(-1, 1)
+    if x.ndim != 2 or x.shape[0] < 2 or x.shape[1] < 1:
+        raise ValueError(f"series: expected a (T,) or (T, d) array, got shape {np.shape(series)}")
+    if not np.isfinite(x).all():
+        row = int(np.argwhere(~np.isfinite(x))[0][0])
+        raise ValueError(f"series: non-finite value at row {row}")
+    if isinstance(train, bool) or not isinstance(train, (int, np.integer)) or not 20 <= train < x.shape[0]:
+        raise ValueError(f"train = {train!r}: must be an integer in [20, {x.shape[0]})")
+    n_test = x.shape[0] - int(train) if test is None else test
+    if isinstance(n_test, bool) or not isinstance(n_test, (int, np.integer)) or n_test < 20 or train + n_test > x.shape[0]:
+        raise ValueError(f"test = {n_test!r}: must be an integer >= 20 with train + test <= {x.shape[0]} rows")
+    hs = [int(h) for h in horizons]
+    if not hs or any(h < 1 or h >= n_test for h in hs):
+        raise ValueError(f"horizons = {list(horizons)!r}: each must be in [1, test = {n_test})")
+    for j in range(x.shape[1]):
+        head = x[:train, j]
+        if head.max() <= head.min():
+            raise ValueError(f"series: column {j} is constant on the training rows (it cannot be scaled)")
+    folder, config_file, assignments = _config_source(config, overrides)
+    if folder is not None:
+        raise ValueError(f"{folder}: predict takes a TOML config or a dict, not a network folder")
+    # task.kind defaults to csv here; a lorenz or mackey-glass config keeps its calibration.
+    assignments += [f"task.train={int(train)}", f"task.test={int(n_test)}", f"task.horizons=[{', '.join(map(str, hs))}]"]
+    raw = _core.predict(config_file, assignments, "config", np.ascontiguousarray(x[: train + n_test]), int(seed))
+    scalars, details = raw["scalars"], raw["details"]
+    out: dict = {"forecast": {}, "truth": {}, "metrics": scalars}
+    for name in ("nrmse", "nrmse_res", "nrmse_resin", "input_nrmse", "persistence", "ar", "esn_nrmse"):
+        if f"{name}_h{hs[0]}" in scalars:
+            out[name] = {h: scalars[f"{name}_h{h}"] for h in hs}
+    for h in hs:
+        out["forecast"][h] = np.asarray(details[f"forecast_h{h}"], dtype=np.float64).reshape(-1, x.shape[1])
+        out["truth"][h] = x[train + h : train + n_test]
+    return out
 
 
 def runs_frame(result: Mapping[str, Any]):

@@ -77,6 +77,15 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
     split.horizon = h;
     out.scalars["persistence" + key] = metrics::persistence_nrmse(x, split).mean;
     out.scalars["ar" + key] = metrics::ar_baseline(x, split, o.ar_lag).nrmse.mean;
+    if (o.keep_predictions) {
+      // Rows are test input times t, columns the series' dimensions; x(t + h) is the target.
+      nlohmann::json rows = nlohmann::json::array();
+      for (Eigen::Index t = 0; t < n_test; ++t) {
+        const Eigen::RowVectorXd row = pred.row(t);
+        rows.push_back(std::vector<double>(row.data(), row.data() + d));
+      }
+      out.details["forecast" + key] = std::move(rows);
+    }
     if (k == 0) {
       const Eigen::Index show = std::min<Eigen::Index>(n_test, 500);
       out.details["prediction" + key] = std::vector<double>(pred.data(), pred.data() + show);  // first column

@@ -151,6 +151,36 @@ ClassificationOptions read_classification_options(io::Config& cfg, const CommonS
   return o;
 }
 
+
+// The series tasks' options (lorenz, mackey-glass, rossler, narma10, csv) except the data.
+PredictionOptions read_prediction_options(io::Config& cfg, const CommonSettings& c, double dt) {
+  PredictionOptions o;
+  o.code = read_code(cfg, 20.0, dt);
+  o.train = cfg.integer("task.train", o.train, 20, 1 << 30);
+  o.test = cfg.integer("task.test", o.test, 20, 1 << 30);
+  o.washout = cfg.integer("task.washout", o.washout, 0, 1 << 30);
+  if (c.validation) {
+    // The last 20 % of the training samples become the scored part; the test samples are
+    // not generated or read beyond what the training part needs.
+    o.test = o.train / 5;
+    o.train -= o.test;
+    require(o.test >= 20 && o.washout + 10 < o.train, cfg.where("task.validation") + ": task.train = " +
+                                                        std::to_string(o.train + o.test) + " is too short to hold out 20 % for validation");
+  }
+  o.horizons.clear();
+  for (std::int64_t h : cfg.integer_list("task.horizons", {1, 10})) {
+    require(h >= 1 && h < o.test, cfg.where("task.horizons") + ": each horizon must be in [1, test)");
+    o.horizons.push_back(static_cast<int>(h));
+  }
+  o.ar_lag = static_cast<int>(cfg.integer("task.ar_lag", o.ar_lag, 1, 10000));
+  o.features = c.features;
+  o.readout_input = c.readout_input;
+  o.stdp_phase = c.stdp_phase;
+  o.engine = c.engine;
+  o.esn = c.esn;
+  return o;
+}
+
 }  // namespace
 
 SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms) {
@@ -160,6 +190,20 @@ SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms) {
   s.base = read_base_network(cfg, kind);
   s.options = read_classification_options(cfg, read_common(cfg, kind));
   s.options.code = read_code(cfg, window_ms, s.base.dt);
+  return s;
+}
+
+SeriesSettings read_series_settings(io::Config& cfg) {
+  const std::string kind = cfg.text("task.kind", "csv");
+  require(kind == "lorenz" || kind == "mackey-glass" || kind == "rossler" || kind == "narma10" || kind == "csv",
+          cfg.where("task.kind") + ": must be a series task (csv, lorenz, mackey-glass, rossler, narma10), got '" + kind + "'");
+  SeriesSettings s;
+  s.base = read_base_network(cfg, kind);
+  s.options = read_prediction_options(cfg, read_common(cfg, kind), s.base.dt);
+  // A task config's data source (a csv path, a generator's seed) is read and unused: the caller
+  // brings the series, and a config written for `hrsnn run` should work unchanged.
+  (void)cfg.text("task.path", "");
+  (void)cfg.integer("task.data_seed", 7, 0, 1LL << 40);
   return s;
 }
 
@@ -220,30 +264,7 @@ Experiment read_experiment(io::Config& cfg) {
   }
   const bool series_task = e.kind == "lorenz" || e.kind == "mackey-glass" || e.kind == "rossler" || e.kind == "narma10" || e.kind == "csv";
   if (series_task) {
-    PredictionOptions o;
-    o.code = read_code(cfg, 20.0, e.base.dt);
-    o.train = cfg.integer("task.train", o.train, 20, 1 << 30);
-    o.test = cfg.integer("task.test", o.test, 20, 1 << 30);
-    o.washout = cfg.integer("task.washout", o.washout, 0, 1 << 30);
-    if (validation) {
-      // The last 20 % of the training samples become the scored part; the test samples are
-      // not generated or read beyond what the training part needs.
-      o.test = o.train / 5;
-      o.train -= o.test;
-      require(o.test >= 20 && o.washout + 10 < o.train, cfg.where("task.validation") + ": task.train = " +
-                                                          std::to_string(o.train + o.test) + " is too short to hold out 20 % for validation");
-    }
-    o.horizons.clear();
-    for (std::int64_t h : cfg.integer_list("task.horizons", {1, 10})) {
-      require(h >= 1 && h < o.test, cfg.where("task.horizons") + ": each horizon must be in [1, test)");
-      o.horizons.push_back(static_cast<int>(h));
-    }
-    o.ar_lag = static_cast<int>(cfg.integer("task.ar_lag", o.ar_lag, 1, 10000));
-    o.features = features;
-    o.readout_input = readout_input;
-    o.stdp_phase = stdp_phase;
-    o.engine = engine;
-    o.esn = esn;
+    const PredictionOptions o = read_prediction_options(cfg, common, e.base.dt);
     const auto n = static_cast<std::size_t>(o.train + o.test);
     const std::uint64_t data_seed = static_cast<std::uint64_t>(cfg.integer("task.data_seed", 7, 0, 1LL << 40));
     std::shared_ptr<Eigen::MatrixXd> series;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "experiments/classification_task.hpp"
+#include "experiments/prediction_task.hpp"
 #include "experiments/comparison.hpp"
 #include "io/config.hpp"
 
@@ -37,6 +38,16 @@ struct SequenceSettings {
 /// Reads what a ucr or fsdd task (task.kind, default ucr) reads from `cfg` except the data; the
 /// rate code's window defaults to `window_ms`. Same keys, defaults and checks as read_experiment.
 SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms);
+
+/// A series task's network and options without its data (hrsnn.predict on the caller's series).
+struct SeriesSettings {
+  sim::NetworkSpec base;       ///< homogeneous base network, as read_experiment's
+  PredictionOptions options;   ///< split, horizons, features, readout, engine, rate code
+};
+
+/// Reads what a series task (task.kind csv unless set: lorenz, mackey-glass, rossler, narma10,
+/// csv) reads from `cfg` except the data. Same keys, defaults and checks as read_experiment.
+SeriesSettings read_series_settings(io::Config& cfg);
 
 /// $HRSNN_DATA_DIR, or ../shared/data relative to the current folder.
 std::string default_data_dir();

@@ -2,7 +2,9 @@
 /// \brief hrsnn._core.run: `hrsnn run` (experiments::run_experiment_folder), results as Python.
 #include "convert.hpp"
 #include "experiments/experiment_runner.hpp"
+#include "experiments/task_config.hpp"
 
+#include <pybind11/eigen.h>
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -47,13 +49,36 @@ py::dict run(const std::optional<std::string>& config_file, const std::vector<st
   return result;
 }
 
+// One network on the caller's series: the series task's protocol (STDP phase, frozen run, ridge
+// per horizon), with every horizon's full test forecast kept.
+py::dict predict(const std::optional<std::string>& config_file, const std::vector<std::string>& assignments,
+                 const std::string& source, const Eigen::MatrixXd& series, std::uint64_t seed) {
+  experiments::TaskResult r;
+  {
+    py::gil_scoped_release release;
+    io::Config cfg = make_config(config_file, assignments, source);
+    experiments::SeriesSettings s = experiments::read_series_settings(cfg);
+    cfg.reject_unknown_keys();
+    s.options.keep_predictions = true;
+    r = experiments::run_prediction_task(series, s.base, seed, s.options);
+  }
+  py::dict scalars;
+  for (const auto& [name, value] : r.scalars) scalars[py::str(name)] = value;
+  py::dict out;
+  out["scalars"] = scalars;
+  out["details"] = to_python(r.details);
+  return out;
+}
+
 }  // namespace
 
-/// Adds run() to the module.
+/// Adds run() and predict() to the module.
 void bind_experiments(py::module_& m) {
   m.def("run", &run, py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("out"),
         py::arg("command"), py::arg("force"), py::arg("resume"),
         "Low-level `hrsnn run`; use hrsnn.run, which validates and documents the arguments.");
+  m.def("predict", &predict, py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("series"),
+        py::arg("seed"), "Low-level; use hrsnn.predict, which validates and documents the arguments.");
 }
 
 }  // namespace hrsnn::python

@@ -9,6 +9,7 @@ void bind_experiments(py::module_& m);
 void bind_features(py::module_& m);
 void bind_network(py::module_& m);
 void bind_bo(py::module_& m);
+void bind_metrics(py::module_& m);
 }  // namespace hrsnn::python
 
 PYBIND11_MODULE(_core, m) {
@@ -32,4 +33,5 @@ PYBIND11_MODULE(_core, m) {
   hrsnn::python::bind_features(m);
   hrsnn::python::bind_network(m);
   hrsnn::python::bind_bo(m);
+  hrsnn::python::bind_metrics(m);
 }
