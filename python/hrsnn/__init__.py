@@ -149,9 +149,9 @@ def _config_source(config: Union[None, Mapping[str, Any], PathLike], overrides: 
     raise ValueError(f"config must be a dict, a TOML file or a network folder, got {type(config).__name__}")
 
 
-_NEURON_COLUMNS = ("tau_m", "v_rest", "v_reset", "v_th", "v_init", "tau_ref", "tau_syn_e", "tau_syn_i")
-_ADAPTIVE_COLUMNS = ("tau_a", "b_a", "tau_theta", "d_theta")
-_CONDUCTANCE_COLUMNS = ("g_l", "e_e", "e_i")
+# The engine's one table of neuron-model columns (sim/neuron_models.hpp).
+_MODEL_COLUMNS = _core.neuron_columns()
+_NEURON_COLUMNS = _MODEL_COLUMNS["lif"]
 _STDP_COLUMNS = ("tau_plus", "tau_minus", "eta_plus", "eta_minus", "w_min", "w_max")
 
 
@@ -247,8 +247,8 @@ class Network:
             v = getattr(self, name)
             if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < 0:
                 raise ValueError(f"{name} must be an integer >= 0, got {v!r}")
-        neurons = _table(self.neurons, "neurons", _NEURON_COLUMNS + ("excitatory",), [_ADAPTIVE_COLUMNS, _CONDUCTANCE_COLUMNS],
-                         {"excitatory": "flag"})
+        models = [cols for model, cols in _MODEL_COLUMNS.items() if model != "lif"]
+        neurons = _table(self.neurons, "neurons", _NEURON_COLUMNS + ("excitatory",), models, {"excitatory": "flag"})
         synapses = _table(self.synapses, "synapses", ("pre", "post", "weight", "delay_ms"), [_STDP_COLUMNS],
                           {"pre": "index", "post": "index"})
         inputs = _table(self.inputs, "inputs", ("step", "source"), [], {"step": "step", "source": "index"})

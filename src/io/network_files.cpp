@@ -4,6 +4,7 @@
 #include "core/format.hpp"
 #include "core/rng.hpp"
 #include "io/csv_table.hpp"
+#include "sim/neuron_models.hpp"
 #include "core/memory_budget.hpp"
 
 #include <algorithm>
@@ -92,37 +93,13 @@ void check_source_count(std::int64_t max_source, const std::string& at) {
                                                    format_double(sources) + " input sources (ids count from 0), which");
 }
 
-// A neuron model's own columns beyond the LIF's (docs/network-files.md), with their signs.
-struct ModelColumn {
-  const char* name;
-  std::vector<double> sim::NeuronTable::*values;
-  enum { Positive, NonNegative, Any } sign;
-};
-struct ModelColumns {
-  const char* model;
-  std::vector<ModelColumn> columns;
-  void (sim::NeuronTable::*add)();  // adds the columns with neutral values
-};
-const std::vector<ModelColumns>& extra_models() {
-  using T = sim::NeuronTable;
-  static const std::vector<ModelColumns> models = {
-      {"adaptive",
-       {{"tau_a", &T::tau_a, ModelColumn::Positive}, {"b_a", &T::b_a, ModelColumn::NonNegative},
-        {"tau_theta", &T::tau_theta, ModelColumn::Positive}, {"d_theta", &T::d_theta, ModelColumn::NonNegative}},
-       &T::make_adaptive},
-      {"coba",
-       {{"g_l", &T::g_l, ModelColumn::Positive}, {"e_e", &T::e_e, ModelColumn::Any}, {"e_i", &T::e_i, ModelColumn::Any}},
-       &T::make_conductance}};
-  return models;
-}
-
 // The optional `model` column (lif | adaptive | coba) and each model's columns: required on its
 // rows, blank on the others. One model per population; coba for every neuron or none, since its
 // weights are conductances (nS) where the others' are currents (mV). Without a model column a
 // model's columns, when present, make every neuron of that model.
 void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
   const std::string file = t.where(0).substr(0, t.where(0).rfind(':'));
-  const std::vector<ModelColumns>& models = extra_models();
+  const std::vector<sim::NeuronModel>& models = sim::neuron_models();
   std::vector<int> model(t.rows(), -1);  // index into models, -1 = lif
   if (t.has("model")) {
     int population_model[2] = {-2, -2};  // per type (I, E)
@@ -131,7 +108,7 @@ void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
       int k = -2;
       if (m == "lif") k = -1;
       for (std::size_t j = 0; j < models.size(); ++j)
-        if (m == models[j].model) k = static_cast<int>(j);
+        if (m == models[j].name) k = static_cast<int>(j);
       HRSNN_REQUIRE(k > -2, t.where(r) + ": model must be lif, adaptive or coba, got '" + m + "'");
       model[r] = k;
       int& seen = population_model[nt.excitatory[r]];
@@ -141,11 +118,11 @@ void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
     }
   } else {
     for (std::size_t j = 0; j < models.size(); ++j)
-      for (const ModelColumn& c : models[j].columns)
+      for (const sim::ModelColumn& c : models[j].columns)
         if (t.has(c.name)) {
           for (int& m : model) {
-            HRSNN_REQUIRE(m == -1 || m == static_cast<int>(j), file + ": columns of models " + models[m].model + " and " +
-                                                                   models[j].model + " together; add a model column");
+            HRSNN_REQUIRE(m == -1 || m == static_cast<int>(j), file + ": columns of models " + models[m].name + " and " +
+                                                                   models[j].name + " together; add a model column");
             m = static_cast<int>(j);
           }
         }
@@ -154,31 +131,30 @@ void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
   for (int m : model)
     if (m >= 0) used[m] = 1;
   int coba = 0;
-  while (std::string(models[coba].model) != "coba") ++coba;
+  while (std::string(models[coba].name) != "coba") ++coba;
   if (used[coba])
     for (std::size_t r = 0; r < t.rows(); ++r)
-      HRSNN_REQUIRE(model[r] == coba, t.where(r) + ": model " + (model[r] < 0 ? "lif" : models[model[r]].model) +
+      HRSNN_REQUIRE(model[r] == coba, t.where(r) + ": model " + (model[r] < 0 ? "lif" : models[model[r]].name) +
                                           " beside coba neurons; coba must be every neuron's model (its weights are conductances)");
   for (std::size_t j = 0; j < models.size(); ++j) {
-    const ModelColumns& mc = models[j];
-    for (const ModelColumn& c : mc.columns) {
-      HRSNN_REQUIRE(!used[j] || t.has(c.name), file + ": model " + mc.model + " needs the column " + c.name);
+    const sim::NeuronModel& mc = models[j];
+    for (const sim::ModelColumn& c : mc.columns) {
+      HRSNN_REQUIRE(!used[j] || t.has(c.name), file + ": model " + mc.name + " needs the column " + c.name);
       if (!t.has(c.name)) continue;
       for (std::size_t r = 0; r < t.rows(); ++r)
         if (model[r] != static_cast<int>(j))
           HRSNN_REQUIRE(std::isnan(t.numbers(c.name)[r]), t.where(r) + ": " + c.name + " is not a parameter of model " +
-                                                              (model[r] < 0 ? "lif" : models[model[r]].model) + " (leave it blank)");
+                                                              (model[r] < 0 ? "lif" : models[model[r]].name) + " (leave it blank)");
     }
     if (!used[j]) continue;
-    (nt.*mc.add)();  // rows of other models keep the neutral values (no adaptation: b_a = d_theta = 0)
+    sim::add_model_columns(nt, mc);  // rows of other models keep the neutral values (no adaptation: b_a = d_theta = 0)
     for (std::size_t r = 0; r < t.rows(); ++r) {
       if (model[r] != static_cast<int>(j)) continue;
-      for (const ModelColumn& c : mc.columns) {
+      for (const sim::ModelColumn& c : mc.columns) {
         const double x = t.numbers(c.name)[r];
-        HRSNN_REQUIRE(!std::isnan(x), t.where(r) + ": " + c.name + " is blank but the neuron's model is " + mc.model);
-        HRSNN_REQUIRE(c.sign == ModelColumn::Any || (c.sign == ModelColumn::Positive ? x > 0 : x >= 0),
-                      t.where(r) + ": " + c.name + " must be " + (c.sign == ModelColumn::Positive ? "> 0" : ">= 0") +
-                          ", got " + format_double(x));
+        HRSNN_REQUIRE(!std::isnan(x), t.where(r) + ": " + c.name + " is blank but the neuron's model is " + mc.name);
+        const char* rule = nullptr;
+        HRSNN_REQUIRE(sim::sign_ok(c.sign, x, &rule), t.where(r) + ": " + c.name + " must be " + rule + ", got " + format_double(x));
         (nt.*c.values)[r] = x;
       }
     }
@@ -187,11 +163,12 @@ void read_neuron_models(const CsvTable& t, sim::NeuronTable& nt) {
 
 void read_neurons(const fs::path& file, double dt, sim::Network& net) {
   check_file_fits(file, 200.0);
-  const CsvTable t = CsvTable::read(file, {{"id"}, {"type", true, true}, {"tau_m"}, {"v_rest"}, {"v_reset"},
-                                          {"v_th"}, {"v_init"}, {"tau_ref"}, {"tau_syn_e"}, {"tau_syn_i"},
-                                          {"model", false, true}, {"tau_a", false, false, true}, {"b_a", false, false, true},
-                                          {"tau_theta", false, false, true}, {"d_theta", false, false, true},
-                                          {"g_l", false, false, true}, {"e_e", false, false, true}, {"e_i", false, false, true}});
+  std::vector<CsvColumnSpec> spec = {{"id"}, {"type", true, true}};
+  for (const auto& [name, column] : sim::lif_columns()) spec.push_back({name});
+  spec.push_back({"model", false, true});
+  for (const sim::NeuronModel& m : sim::neuron_models())
+    for (const sim::ModelColumn& c : m.columns) spec.push_back({c.name, false, false, true});  // blank on other models' rows
+  const CsvTable t = CsvTable::read(file, spec);
   HRSNN_REQUIRE(t.rows() > 0, file.string() + ": no neurons");
   sim::NeuronTable& nt = net.neurons;
   nt.resize(t.rows());
@@ -373,18 +350,25 @@ void write_network_folder(const fs::path& dir, const sim::Network& net, const Sp
   {
     std::ofstream out(dir / "neurons.csv");
     HRSNN_REQUIRE(out.good(), (dir / "neurons.csv").string() + ": cannot write");
-    out << "id,type,tau_m,v_rest,v_reset,v_th,v_init,tau_ref,tau_syn_e,tau_syn_i"
-        << (nt.adaptive() ? ",model,tau_a,b_a,tau_theta,d_theta\n" : nt.conductance() ? ",model,g_l,e_e,e_i\n" : "\n");
+    // Every neuron of a table with a model's columns is written as that model (a lif row of an
+    // adaptive table holds the neutral b_a = d_theta = 0, which is the same dynamics).
+    const sim::NeuronModel* model = nullptr;
+    for (const sim::NeuronModel& m : sim::neuron_models())
+      if ((nt.*m.present)()) model = &m;
+    out << "id,type";
+    for (const auto& [name, column] : sim::lif_columns()) out << ',' << name;
+    if (model) {
+      out << ",model";
+      for (const sim::ModelColumn& c : model->columns) out << ',' << c.name;
+    }
+    out << '\n';
     for (std::size_t i = 0; i < nt.size(); ++i) {
-      out << i << ',' << (nt.excitatory[i] ? 'E' : 'I') << ',' << format_double(nt.tau_m[i]) << ','
-          << format_double(nt.v_rest[i]) << ',' << format_double(nt.v_reset[i]) << ',' << format_double(nt.v_th[i])
-          << ',' << format_double(nt.v_init[i]) << ',' << format_double(nt.tau_ref[i]) << ','
-          << format_double(nt.tau_syn_e[i]) << ',' << format_double(nt.tau_syn_i[i]);
-      if (nt.adaptive())
-        out << ",adaptive," << format_double(nt.tau_a[i]) << ',' << format_double(nt.b_a[i]) << ','
-            << format_double(nt.tau_theta[i]) << ',' << format_double(nt.d_theta[i]);
-      if (nt.conductance())
-        out << ",coba," << format_double(nt.g_l[i]) << ',' << format_double(nt.e_e[i]) << ',' << format_double(nt.e_i[i]);
+      out << i << ',' << (nt.excitatory[i] ? 'E' : 'I');
+      for (const auto& [name, column] : sim::lif_columns()) out << ',' << format_double((nt.*column)[i]);
+      if (model) {
+        out << ',' << model->name;
+        for (const sim::ModelColumn& c : model->columns) out << ',' << format_double((nt.*c.values)[i]);
+      }
       out << '\n';
     }
   }

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "experiments/simulation.hpp"
 #include "io/network_files.hpp"
+#include "sim/neuron_models.hpp"
 
 #include <pybind11/stl.h>
 
@@ -14,21 +15,8 @@
 namespace hrsnn::python {
 namespace {
 
-using NeuronColumn = std::vector<double> sim::NeuronTable::*;
 using SynapseColumn = std::vector<double> sim::StdpColumns::*;
 
-// neurons.csv's columns (docs/model.md §9), then the adaptive LIF's four (all or none).
-const std::pair<const char*, NeuronColumn> kNeuronColumns[] = {
-    {"tau_m", &sim::NeuronTable::tau_m},       {"v_rest", &sim::NeuronTable::v_rest},
-    {"v_reset", &sim::NeuronTable::v_reset},   {"v_th", &sim::NeuronTable::v_th},
-    {"v_init", &sim::NeuronTable::v_init},     {"tau_ref", &sim::NeuronTable::tau_ref},
-    {"tau_syn_e", &sim::NeuronTable::tau_syn_e}, {"tau_syn_i", &sim::NeuronTable::tau_syn_i}};
-const std::pair<const char*, NeuronColumn> kAdaptiveColumns[] = {{"tau_a", &sim::NeuronTable::tau_a},
-                                                                 {"b_a", &sim::NeuronTable::b_a},
-                                                                 {"tau_theta", &sim::NeuronTable::tau_theta},
-                                                                 {"d_theta", &sim::NeuronTable::d_theta}};
-const std::pair<const char*, NeuronColumn> kConductanceColumns[] = {
-    {"g_l", &sim::NeuronTable::g_l}, {"e_e", &sim::NeuronTable::e_e}, {"e_i", &sim::NeuronTable::e_i}};
 const std::pair<const char*, SynapseColumn> kStdpColumns[] = {
     {"tau_plus", &sim::StdpColumns::tau_plus},   {"tau_minus", &sim::StdpColumns::tau_minus},
     {"eta_plus", &sim::StdpColumns::eta_plus},   {"eta_minus", &sim::StdpColumns::eta_minus},
@@ -58,12 +46,12 @@ io::NetworkFolder folder_from_arrays(const py::dict& arrays, double dt) {
   net.dt = dt;
   const py::dict neurons = arrays["neurons"].cast<py::dict>();
   const std::size_t n = length(neurons, "neurons", "tau_m");
-  for (const auto& [key, member] : kNeuronColumns) net.neurons.*member = column<double>(neurons, "neurons", key, n);
+  for (const auto& [key, member] : sim::lif_columns()) net.neurons.*member = column<double>(neurons, "neurons", key, n);
   net.neurons.excitatory = column<std::uint8_t>(neurons, "neurons", "excitatory", n);
-  if (neurons.contains("tau_a"))
-    for (const auto& [key, member] : kAdaptiveColumns) net.neurons.*member = column<double>(neurons, "neurons", key, n);
-  if (neurons.contains("g_l"))
-    for (const auto& [key, member] : kConductanceColumns) net.neurons.*member = column<double>(neurons, "neurons", key, n);
+  // A model's columns come all or none (the Python layer checks); the first one decides.
+  for (const sim::NeuronModel& m : sim::neuron_models())
+    if (neurons.contains(m.columns.front().name))
+      for (const sim::ModelColumn& c : m.columns) net.neurons.*c.values = column<double>(neurons, "neurons", c.name, n);
   net.n_inputs = arrays["n_inputs"].cast<std::uint32_t>();
   const py::dict syn = arrays["synapses"].cast<py::dict>();
   const std::size_t s = length(syn, "synapses", "pre");
@@ -100,12 +88,11 @@ io::NetworkFolder folder_from_arrays(const py::dict& arrays, double dt) {
 py::dict arrays_from_folder(const io::NetworkFolder& f) {
   const sim::Network& net = f.network;
   py::dict neurons, syn, inputs, out;
-  for (const auto& [key, member] : kNeuronColumns) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
+  for (const auto& [key, member] : sim::lif_columns()) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
   neurons["excitatory"] = to_numpy(std::vector<std::uint8_t>(net.neurons.excitatory));
-  if (net.neurons.adaptive())
-    for (const auto& [key, member] : kAdaptiveColumns) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
-  if (net.neurons.conductance())
-    for (const auto& [key, member] : kConductanceColumns) neurons[key] = to_numpy(std::vector<double>(net.neurons.*member));
+  for (const sim::NeuronModel& m : sim::neuron_models())
+    if ((net.neurons.*m.present)())
+      for (const sim::ModelColumn& c : m.columns) neurons[c.name] = to_numpy(std::vector<double>(net.neurons.*c.values));
   syn["pre"] = to_numpy(std::vector<std::uint32_t>(net.synapses.pre));
   syn["post"] = to_numpy(std::vector<std::uint32_t>(net.synapses.post));
   syn["weight"] = to_numpy(std::vector<double>(net.synapses.weight));
@@ -154,6 +141,22 @@ void bind_network(py::module_& m) {
       py::arg("folder"), py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("arrays"),
       py::arg("duration_ms"), py::arg("dt_ms"), py::arg("seed"),
       "Low-level network as arrays; use hrsnn.network.");
+  m.def(
+      "neuron_columns",
+      [] {
+        // {"lif": (...), model: (...)}: the one table (sim/neuron_models.hpp) the Python checks read.
+        py::dict out;
+        py::list lif;
+        for (const auto& [name, column] : sim::lif_columns()) lif.append(name);
+        out["lif"] = py::tuple(lif);
+        for (const sim::NeuronModel& model : sim::neuron_models()) {
+          py::list cols;
+          for (const sim::ModelColumn& c : model.columns) cols.append(c.name);
+          out[model.name] = py::tuple(cols);
+        }
+        return out;
+      },
+      "The neuron models' columns: {'lif': (...), 'adaptive': (...), 'coba': (...)}.");
 }
 
 }  // namespace hrsnn::python

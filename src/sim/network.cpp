@@ -1,5 +1,7 @@
 #include "sim/network.hpp"
 
+#include "sim/neuron_models.hpp"
+
 #include "core/error.hpp"
 #include "core/format.hpp"
 
@@ -14,26 +16,16 @@ std::string num(double x) { return format_double(x); }
 }  // namespace
 
 void NeuronTable::resize(std::size_t n) {
-  for (auto* c : {&tau_m, &v_rest, &v_reset, &v_th, &v_init, &tau_ref, &tau_syn_e, &tau_syn_i}) c->resize(n);
+  for (const auto& [name, column] : lif_columns()) (this->*column).resize(n);
   excitatory.resize(n);
-  if (adaptive()) {
-    tau_a.resize(n, 200.0), b_a.resize(n, 0.0), tau_theta.resize(n, 200.0), d_theta.resize(n, 0.0);
-  }
-  if (conductance()) g_l.resize(n, 10.0), e_e.resize(n, 0.0), e_i.resize(n, -80.0);
+  for (const NeuronModel& m : neuron_models())
+    if ((this->*m.present)())
+      for (const ModelColumn& c : m.columns) (this->*c.values).resize(n, c.neutral);
 }
 
-void NeuronTable::make_conductance() {
-  g_l.assign(size(), 10.0);
-  e_e.assign(size(), 0.0);
-  e_i.assign(size(), -80.0);
-}
+void NeuronTable::make_conductance() { add_model_columns(*this, *find_neuron_model("coba")); }
 
-void NeuronTable::make_adaptive() {
-  tau_a.assign(size(), 200.0);
-  b_a.assign(size(), 0.0);
-  tau_theta.assign(size(), 200.0);
-  d_theta.assign(size(), 0.0);
-}
+void NeuronTable::make_adaptive() { add_model_columns(*this, *find_neuron_model("adaptive")); }
 
 Pairing parse_pairing(const std::string& name, const std::string& where) {
   if (name == "nearest") return Pairing::Nearest;
@@ -81,27 +73,24 @@ void validate(const Network& net, const std::string& where) {
       HRSNN_REQUIRE(std::isfinite(x), who + ": potentials must be finite");
     HRSNN_REQUIRE(std::isfinite(nt.tau_ref[i]) && nt.tau_ref[i] >= 0.0, who + ": tau_ref must be >= 0, got " + num(nt.tau_ref[i]));
     to_steps(nt.tau_ref[i], net.dt, who + ": tau_ref");
-    if (nt.adaptive()) {
-      positive(nt.tau_a[i], "tau_a");
-      positive(nt.tau_theta[i], "tau_theta");
-      // Jumps that lower the threshold or depolarise would let a neuron drive itself to
-      // ever faster firing: the model is defined for b_a, d_theta ≥ 0.
-      HRSNN_REQUIRE(std::isfinite(nt.b_a[i]) && nt.b_a[i] >= 0.0, who + ": b_a must be >= 0, got " + num(nt.b_a[i]));
-      HRSNN_REQUIRE(std::isfinite(nt.d_theta[i]) && nt.d_theta[i] >= 0.0,
-                    who + ": d_theta must be >= 0, got " + num(nt.d_theta[i]));
+  }
+  for (const NeuronModel& m : neuron_models()) {
+    if (!(nt.*m.present)()) continue;
+    for (const ModelColumn& c : m.columns) {
+      HRSNN_REQUIRE((nt.*c.values).size() == n, where + ": " + m.name + " columns must have one value per neuron");
+      // Adaptive: jumps that lower the threshold or depolarise would let a neuron drive itself to
+      // ever faster firing, so the model is defined for b_a, d_theta ≥ 0.
+      const char* rule = nullptr;
+      for (std::size_t i = 0; i < n; ++i)
+        HRSNN_REQUIRE(sign_ok(c.sign, (nt.*c.values)[i], &rule),
+                      where + ": neuron " + std::to_string(i) + ": " + c.name + " must be " +
+                          (c.sign == ModelColumn::Any ? "finite" : rule) + ", got " + num((nt.*c.values)[i]));
     }
   }
-  if (nt.adaptive())
-    for (const auto* c : {&nt.tau_a, &nt.b_a, &nt.tau_theta, &nt.d_theta})
-      HRSNN_REQUIRE(c->size() == n, where + ": adaptation columns must have one value per neuron");
   if (nt.conductance()) {
-    for (const auto* c : {&nt.g_l, &nt.e_e, &nt.e_i})
-      HRSNN_REQUIRE(c->size() == n, where + ": conductance columns must have one value per neuron");
     HRSNN_REQUIRE(!nt.adaptive(), where + ": a neuron model is either adaptive or coba, not both");
     for (std::size_t i = 0; i < n; ++i) {
       const std::string who = where + ": neuron " + std::to_string(i);
-      HRSNN_REQUIRE(std::isfinite(nt.g_l[i]) && nt.g_l[i] > 0.0, who + ": g_l must be > 0 nS, got " + num(nt.g_l[i]));
-      HRSNN_REQUIRE(std::isfinite(nt.e_e[i]) && std::isfinite(nt.e_i[i]), who + ": reversal potentials must be finite");
       // Excitation must pull v up through threshold and inhibition down away from it; otherwise
       // a conductance of one kind acts as the other and the model means nothing.
       HRSNN_REQUIRE(nt.e_i[i] < nt.v_th[i] && nt.v_th[i] < nt.e_e[i],
