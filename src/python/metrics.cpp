@@ -18,16 +18,15 @@ namespace {
 py::dict memory_capacity(const Eigen::MatrixXd& states, const Eigen::VectorXd& u, int max_delay, Eigen::Index washout,
                          Eigen::Index train, Eigen::Index test, int shuffles, double validation_fraction,
                          const std::vector<double>& lambdas, double null_quantile, std::uint64_t seed) {
-  metrics::MemoryCapacityOptions o;
-  o.max_delay = max_delay;
-  o.washout = washout;
-  o.train = train;
-  o.test = test;
-  o.shuffles_per_delay = shuffles;
-  o.validation_fraction = validation_fraction;
+  metrics::MemoryCapacityOptions o{.max_delay = max_delay,
+                                   .washout = washout,
+                                   .train = train,
+                                   .test = test,
+                                   .validation_fraction = validation_fraction,
+                                   .shuffles_per_delay = shuffles,
+                                   .null_quantile = null_quantile,
+                                   .seed = seed};
   if (!lambdas.empty()) o.lambdas = lambdas;
-  o.null_quantile = null_quantile;
-  o.seed = seed;
   metrics::MemoryCapacityResult r;
   {
     py::gil_scoped_release release;  // 100 delays x (1 + shuffles) ridge fits
@@ -53,12 +52,7 @@ py::dict nrmse(const Eigen::MatrixXd& prediction, const Eigen::MatrixXd& target)
 }
 
 metrics::ForecastSplit split(Eigen::Index train_end, Eigen::Index test_begin, Eigen::Index test_end, int horizon) {
-  metrics::ForecastSplit s;
-  s.train_end = train_end;
-  s.test_begin = test_begin;
-  s.test_end = test_end;
-  s.horizon = horizon;
-  return s;
+  return {.train_end = train_end, .test_begin = test_begin, .test_end = test_end, .horizon = horizon};
 }
 
 py::dict persistence(const Eigen::MatrixXd& series, Eigen::Index train_end, Eigen::Index test_begin,
