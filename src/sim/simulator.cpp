@@ -69,26 +69,27 @@ Simulator::Simulator(const Network& net, const SimOptions& options)
     }
   }
   conductance_ = nt.conductance();
+  // The fast kernel exists for the conductance model in double (single keeps its float exp).
+  fast_ = options.kernel == Kernel::Fast && conductance_ && !single_;
   if (conductance_) {
     // Brian2 holds times in seconds (a value in ms times 0.001) and its exponential Euler
     // evaluates the expressions below per step; computing them from the same seconds gives the
     // same bits (docs/model.md §2.2). The synaptic propagators are redone in seconds for the same reason.
     dt_s_ = dt_ * 0.001;
-    for (auto* c : {&d.glt, &d.invt, &d.vrt, &d.inv_glt}) c->resize(n_);
+    for (auto* c : {&d.glt, &d.invt, &d.vrt}) c->resize(n_);
+    if (fast_) d.inv_glt.resize(n_);  // only the fast kernel multiplies by 1/(g_L·τ_m)
     d.ee = nt.e_e;
     d.ei = nt.e_i;
     for (std::uint32_t i = 0; i < n_; ++i) {
       const double tau_s = nt.tau_m[i] * 0.001;
       d.glt[i] = nt.g_l[i] * tau_s;
-      d.inv_glt[i] = 1.0 / d.glt[i];
+      if (fast_) d.inv_glt[i] = 1.0 / d.glt[i];
       d.invt[i] = 1.0 / tau_s;
       d.vrt[i] = nt.v_rest[i] / tau_s;
       d.pee[i] = std::exp(-dt_s_ / (nt.tau_syn_e[i] * 0.001));
       d.pii[i] = std::exp(-dt_s_ / (nt.tau_syn_i[i] * 0.001));
     }
   }
-  // The fast kernel exists for the conductance model in double (single keeps its float exp).
-  fast_ = options.kernel == Kernel::Fast && conductance_ && !single_;
   uniform_ = !adaptive_ && all_equal(d.rest) && all_equal(d.th) && all_equal(d.pmm) && all_equal(d.pme) && all_equal(d.pmi) &&
              all_equal(d.pee) && all_equal(d.pii) && all_equal(d.glt) && all_equal(d.invt) && all_equal(d.vrt) &&
              all_equal(d.ee) && all_equal(d.ei);
@@ -251,7 +252,7 @@ void Simulator::reset_state() {
   nf_.ie.assign(nf_.init.size(), 0.0f);
   nf_.ii.assign(nf_.init.size(), 0.0f);
   const std::size_t n_adaptive = adaptive_ ? static_cast<std::size_t>(n_) : 0;
-  const std::size_t n_scratch = conductance_ ? static_cast<std::size_t>(n_) : 0;
+  const std::size_t n_scratch = conductance_ && !fast_ ? static_cast<std::size_t>(n_) : 0;  // the exact kernel's passes
   nd_.tmp1.assign(single_ ? 0 : n_scratch, 0.0);
   nd_.tmp2.assign(single_ ? 0 : n_scratch, 0.0);
   nf_.tmp1.assign(single_ ? n_scratch : 0, 0.0f);
