@@ -25,6 +25,11 @@ TaskResult run_memory_task(const sim::NetworkSpec& base, std::uint64_t seed, con
     const Eigen::MatrixXd u_train = u.middleRows(mc.washout, mc.train);
     const EncodedInput train = encode_input(encoder, u_train, reservoir.network(), derive_seed(seed, {0x6D63, 3}));
     reservoir.stdp_phase(train.spikes, mc.train * w, train.drive_ptr());
+    if (o.shuffle_learned_ee) {
+      std::vector<double> weights = reservoir.simulator().weights(reservoir.network());
+      shuffle_plastic_ee(reservoir.network(), weights, derive_seed(seed, {0x6D63, 4}));
+      reservoir.set_weights(weights);
+    }
   }
   const WindowRun run = reservoir.run_windows(input.spikes, windows, w, o.features, input.drive_ptr());
 

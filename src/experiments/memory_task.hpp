@@ -27,6 +27,7 @@ struct MemoryTaskOptions {
   encode::RateCodeParams code;        ///< M = 20, 200 Hz, 20 ms windows
   FeatureSpec features;               ///< counts or traces (at one or more τ)
   bool stdp_phase = true;             ///< run the unsupervised STDP phase first
+  bool shuffle_learned_ee = false;    ///< permute the learned E→E weights after that phase (shuffle_plastic_ee)
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
   std::shared_ptr<BaselineCache> esn; ///< the echo-state-network baseline, per seed (none: not run)
 };

@@ -1,5 +1,7 @@
 #include "experiments/reservoir.hpp"
 
+#include "core/rng.hpp"
+
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -26,6 +28,20 @@ Reservoir::Reservoir(const sim::NetworkSpec& spec, std::uint64_t seed, const sim
     : net_(sim::build_network(spec, seed)),
       engine_{true, engine.pairing, engine.layout, engine.precision},
       sim_(std::make_unique<sim::Simulator>(net_, engine_)) {}
+
+std::size_t shuffle_plastic_ee(const sim::Network& net, std::vector<double>& weights, std::uint64_t seed) {
+  const sim::SynapseTable& t = net.synapses;
+  require(weights.size() == t.size(), "shuffle_plastic_ee: " + std::to_string(weights.size()) + " weights for " +
+                                          std::to_string(t.size()) + " synapses");
+  const std::size_t n = net.neurons.size();
+  std::vector<std::size_t> ee;
+  for (std::size_t k = 0; k < t.size(); ++k)
+    if (t.stdp.plastic(k) && t.pre[k] < n && net.neurons.excitatory[t.pre[k]] && net.neurons.excitatory[t.post[k]])
+      ee.push_back(k);
+  Rng rng(seed);
+  for (std::size_t i = ee.size(); i > 1; --i) std::swap(weights[ee[i - 1]], weights[ee[rng.below(i)]]);
+  return ee.size();
+}
 
 void Reservoir::set_weights(const std::vector<double>& weights) {
   require(weights.size() == net_.synapses.size(), "set_weights: " + std::to_string(weights.size()) + " weights for " +

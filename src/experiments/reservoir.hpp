@@ -57,6 +57,11 @@ struct WindowRun {
 sim::NetworkSpec with_inputs(const sim::NetworkSpec& spec, std::uint32_t n_sources, std::int64_t dims);
 
 /// A built network plus its simulator.
+/// Permutes the weights of the plastic E→E synapses among themselves (Fisher–Yates from `seed`),
+/// every other weight kept: the learned weight distribution without the learned structure of
+/// which synapse is strong (issue 13's test of what sets S). Returns how many were permuted.
+std::size_t shuffle_plastic_ee(const sim::Network& net, std::vector<double>& weights, std::uint64_t seed);
+
 class Reservoir {
  public:
   /// Builds the network of `spec` with `seed`.

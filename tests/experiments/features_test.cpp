@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hrsnn::experiments {
@@ -125,6 +126,54 @@ TEST(FeatureConfig, SeriesValidationScoresTheLastFifthOfTrainingAndNeverTheTest)
   EXPECT_EQ(val.at("S"), explicit_split.at("S"));
   EXPECT_NE(val_desc.find("validation split"), std::string::npos) << val_desc;
   EXPECT_NE(error_of({"task.kind=\"mc\"", "task.validation=true"}).find("task.validation"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hrsnn::experiments
+
+namespace hrsnn::experiments {
+namespace {
+
+// The learned-weights shuffle keeps the E→E weight multiset and every other weight, changes
+// which synapse holds which E→E weight, and is a function of its seed.
+TEST(ShuffleLearned, PermutesOnlyPlasticExcitatoryRecurrentWeights) {
+  sim::NetworkSpec spec;
+  spec.n = 120;
+  Reservoir r(with_inputs(spec, 20, 1), 5);
+  const sim::Network& net = r.network();
+  const std::vector<double> before = net.synapses.weight;
+  std::vector<double> a = before, b = before, c = before;
+  const std::size_t moved = shuffle_plastic_ee(net, a, 11);
+  shuffle_plastic_ee(net, b, 11);
+  shuffle_plastic_ee(net, c, 12);
+  ASSERT_GT(moved, 100u);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  std::vector<double> ee_before, ee_after;
+  std::size_t changed = 0;
+  const std::size_t n = net.neurons.size();
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    const auto& t = net.synapses;
+    const bool ee = t.stdp.plastic(k) && t.pre[k] < n && net.neurons.excitatory[t.pre[k]] && net.neurons.excitatory[t.post[k]];
+    if (!ee) {
+      EXPECT_EQ(a[k], before[k]) << "synapse " << k << " is not plastic E->E";
+      continue;
+    }
+    ee_before.push_back(before[k]);
+    ee_after.push_back(a[k]);
+    changed += a[k] != before[k];
+  }
+  EXPECT_EQ(ee_before.size(), moved);
+  EXPECT_GT(changed, moved / 2);
+  std::sort(ee_before.begin(), ee_before.end());
+  std::sort(ee_after.begin(), ee_after.end());
+  EXPECT_EQ(ee_before, ee_after);
+}
+
+TEST(ShuffleLearned, ConfigKeyNeedsTheStdpPhase) {
+  EXPECT_NE(error_of({"task.shuffle_learned_weights=true", "task.stdp_phase=false"}).find("task.shuffle_learned_weights"),
+            std::string::npos);
+  EXPECT_EQ(error_of({"task.shuffle_learned_weights=true"}), "");
 }
 
 }  // namespace
