@@ -3,7 +3,8 @@
 # paired seeds on memory capacity, Lorenz-63, Mackey–Glass, FSDD, GunPoint and BasicMotions,
 # at the given reservoir sizes. Each task is one resumable run folder under OUT/N<size>/.
 #   scripts/results/run_tables.sh HRSNN_BIN OUT [SIZES="500 2000"] [SEEDS=5] [TASKS="mc lorenz ..."]
-# PROTOCOL=paper runs the paper's protocol (Poisson input, spike counts, reservoir-only readout)
+# PROTOCOL=paper runs the paper's protocol (Poisson input, spike counts, reservoir-only readout,
+# 5 ms excitatory synapses)
 # instead of the project's defaults; ESN=false skips the echo-state-network baseline.
 set -euo pipefail
 BIN=${1:?usage: run_tables.sh HRSNN_BIN OUT [sizes] [seeds] [tasks]}
@@ -16,7 +17,9 @@ PROTOCOL=${PROTOCOL:-default}
 protocol=(--set "task.esn=${ESN:-true}")
 case $PROTOCOL in
   default) ;;
-  paper) protocol+=(--set encoding.kind=poisson --set task.features=counts --set task.readout_input=false) ;;
+  paper) protocol+=(--set encoding.kind=poisson --set task.features=counts --set task.readout_input=false
+                    --set neurons.exc.tau_syn_e=5.0 --set neurons.inh.tau_syn_e=5.0
+                    --set 'weights.ee={law="gamma", mean=15.0, cv=0.5}' --set 'weights.ei={law="gamma", mean=15.0, cv=0.5}') ;;
   *) echo "PROTOCOL must be default or paper, got '$PROTOCOL'" >&2; exit 2 ;;
 esac
 for n in $SIZES; do

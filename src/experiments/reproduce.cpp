@@ -154,8 +154,10 @@ struct Protocol {
 // paper's (Poisson spikes, spike counts, a readout of the reservoir alone): docs/reproduce.md.
 std::vector<Protocol> protocols() {
   return {{"default", "", "the project's defaults (docs/configuration.md)", {}},
-          {"paper", "paper-", "the paper's: Poisson input spikes, spike-count features, reservoir-only readout",
-           {"encoding.kind=poisson", "task.features=counts", "task.readout_input=false"}}};
+          {"paper", "paper-", "the paper's: Poisson input spikes, spike-count features, reservoir-only readout, 5 ms synapses",
+           {"encoding.kind=poisson", "task.features=counts", "task.readout_input=false", "neurons.exc.tau_syn_e=5.0",
+            "neurons.inh.tau_syn_e=5.0", "weights.ee={law=\"gamma\", mean=15.0, cv=0.5}",
+            "weights.ei={law=\"gamma\", mean=15.0, cv=0.5}"}}};
 }
 
 // Every step of one protocol; returns its claims C1-C4.

@@ -49,6 +49,11 @@ struct SeriesSettings {
 /// csv) reads from `cfg` except the data. Same keys, defaults and checks as read_experiment.
 SeriesSettings read_series_settings(io::Config& cfg);
 
+/// The base network a config of task `kind` starts from before its own keys: the engine's
+/// NetworkSpec (the paper's network) with the project's slow excitatory synapses and weights
+/// calibrated for them, and FSDD's input weights (docs/configuration.md).
+sim::NetworkSpec default_network(const std::string& kind);
+
 /// $HRSNN_DATA_DIR, or ../shared/data relative to the current folder.
 std::string default_data_dir();
 

@@ -4,6 +4,7 @@
 // current at its default current_scale for mc); the weights and current_scale were set on
 // the MRSNN's rate only, so these are checks of that calibration, not tuning targets.
 #include "experiments/memory_task.hpp"
+#include "experiments/task_config.hpp"
 #include "experiments/variant.hpp"
 
 #include <gtest/gtest.h>
@@ -20,8 +21,11 @@ const char* kind_name(InputKind k) {
   return k == InputKind::Poisson ? "poisson" : k == InputKind::Regular ? "regular" : "current";
 }
 
-TaskResult run_default(std::uint32_t n, InputKind kind, std::uint64_t seed, Eigen::Index windows = 500) {
-  sim::NetworkSpec s;
+// `configs`: the network a config starts from (experiments::default_network: 100 ms excitatory
+// synapses), else the engine's NetworkSpec (the paper's 5 ms network).
+TaskResult run_default(std::uint32_t n, InputKind kind, std::uint64_t seed, Eigen::Index windows = 500,
+                       bool configs = false) {
+  sim::NetworkSpec s = configs ? default_network("mc") : sim::NetworkSpec{};
   s.n = n;
   MemoryTaskOptions o;
   o.mc.train = windows;
@@ -32,15 +36,15 @@ TaskResult run_default(std::uint32_t n, InputKind kind, std::uint64_t seed, Eige
   o.code.kind = kind;  // current_scale stays at RateCodeParams' default, mc's default
   const TaskResult r = run_memory_task(apply_variant(s, Variant::MRSNN), seed, o);
   // Printed so a drift of the regime shows in the log before it leaves the band.
-  std::printf("calibration N %u %s seed %llu: E %.2f Hz, ISI CV (E) %.3f, silent %.3f\n", n, kind_name(kind),
-              static_cast<unsigned long long>(seed), r.scalars.at("rate_e_hz"), r.scalars.at("isi_cv_e"),
+  std::printf("calibration N %u %s%s seed %llu: E %.2f Hz, ISI CV (E) %.3f, silent %.3f\n", n, kind_name(kind),
+              configs ? " (config defaults)" : "", static_cast<unsigned long long>(seed), r.scalars.at("rate_e_hz"), r.scalars.at("isi_cv_e"),
               r.scalars.at("fraction_silent"));
   return r;
 }
 
-void check_calibration(std::uint32_t n, InputKind kind) {
+void check_calibration(std::uint32_t n, InputKind kind, bool configs = false) {
   for (std::uint64_t seed : {1, 2}) {
-    const TaskResult r = run_default(n, kind, seed);
+    const TaskResult r = run_default(n, kind, seed, 500, configs);
     const std::string at = std::string(kind_name(kind)) + " N " + std::to_string(n) + " seed " + std::to_string(seed);
     EXPECT_GE(r.scalars.at("rate_e_hz"), 5.0) << at;
     EXPECT_LE(r.scalars.at("rate_e_hz"), 20.0) << at;
@@ -64,6 +68,15 @@ TEST(Calibration, EachPathwayGivesItsOwnActivity) {
 TEST(Calibration, DefaultMrsnnN500IsAsynchronousIrregular) { check_calibration(500, InputKind::Poisson); }
 TEST(Calibration, RegularInputMrsnnN500IsAsynchronousIrregular) { check_calibration(500, InputKind::Regular); }
 TEST(Calibration, CurrentInputMrsnnN500IsAsynchronousIrregular) { check_calibration(500, InputKind::Current); }
+// The configs' default network (slow excitatory synapses, weights calibrated for them) with the
+// configs' default pathway (current, scale 1 for mc).
+TEST(Calibration, ConfigDefaultMrsnnN500IsAsynchronousIrregular) { check_calibration(500, InputKind::Current, true); }
+TEST(Calibration, ConfigDefaultsDifferFromThePapersNetwork) {
+  const sim::NetworkSpec d = default_network("mc");
+  EXPECT_EQ(d.exc.tau_syn_e.mean, 100.0);
+  EXPECT_NE(run_default(500, InputKind::Current, 1, 100, true).scalars.at("rate_e_hz"),
+            run_default(500, InputKind::Current, 1, 100, false).scalars.at("rate_e_hz"));
+}
 TEST(Calibration, SlowDefaultMrsnnN2000IsAsynchronousIrregular) { check_calibration(2000, InputKind::Poisson); }
 TEST(Calibration, SlowRegularInputMrsnnN2000IsAsynchronousIrregular) { check_calibration(2000, InputKind::Regular); }
 TEST(Calibration, SlowCurrentInputMrsnnN2000IsAsynchronousIrregular) { check_calibration(2000, InputKind::Current); }
