@@ -31,7 +31,9 @@ def waves(n, T=30, d=1, seed=0):
 
 def test_classifier_learns_from_reservoir_features():
     X, y = waves(80)
-    clf = HRSNNClassifier(readout_input=False, random_state=3, **SMALL).fit(X[:50], y[:50])
+    # 100 neurons: at 40 the test accuracy of this toy swings 0.73-0.97 with the seed, under the
+    # paper's network and the default one alike (measured on seeds 3-7); at 100 it is 0.93-1.0.
+    clf = HRSNNClassifier(readout_input=False, random_state=3, n_neurons=100, stdp_sequences=10).fit(X[:50], y[:50])
     acc = clf.score(X[50:], y[50:])
     assert acc >= 0.8, f"reservoir features alone should separate 1 Hz from 3 Hz sines, got accuracy {acc}"
     assert set(clf.classes_) == {0, 1}
