@@ -17,6 +17,7 @@ import json
 import math
 import os
 import tempfile
+import threading
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -379,6 +380,35 @@ def simulate(
     )
 
 
+def _interruptible(fn, *args):
+    """Calls ``fn(*args)`` (a ``_core`` function that releases the GIL) on a helper thread, so that
+    Ctrl-C reaches Python while it runs. On KeyboardInterrupt the engine is asked to stop between
+    jobs or sequences (running ones finish, journaled ones stay), then KeyboardInterrupt is raised."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = fn(*args)
+        except BaseException as e:  # handed to the caller's thread below
+            box["error"] = e
+
+    _core.clear_stop()
+    worker = threading.Thread(target=target, name="hrsnn-run", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        _core.request_stop()
+        worker.join()
+        _core.clear_stop()
+        raise KeyboardInterrupt("hrsnn: interrupted; finished jobs are kept in the run folder's runs.jsonl "
+                                "(run(..., out=..., resume=True) continues)") from None
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def run(
     config: Union[None, Mapping[str, Any], PathLike] = None,
     overrides: Optional[Mapping[str, Any]] = None,
@@ -423,9 +453,11 @@ def run(
         assignments.append(f"experiment.threads={int(threads)}")
     if out is None:
         with tempfile.TemporaryDirectory(prefix="hrsnn-run-") as tmp:
-            result = _core.run(config_file, assignments, "config", os.path.join(tmp, "run"), command, False, False)
+            result = _interruptible(_core.run, config_file, assignments, "config", os.path.join(tmp, "run"), command,
+                                    False, False)
     else:
-        result = _core.run(config_file, assignments, "config", os.fspath(out), command, bool(force), bool(resume))
+        result = _interruptible(_core.run, config_file, assignments, "config", os.fspath(out), command, bool(force),
+                                bool(resume))
     result["out"] = None if out is None else os.fspath(out)
     result["records"] = [
         {"variant": variant, "seed": seed, **scalars}

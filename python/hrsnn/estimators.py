@@ -25,6 +25,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_random_state, column_or_1d
 
 from . import _core
+from . import _interruptible
 
 __all__ = ["HRSNNClassifier", "HRSNNRegressor"]
 
@@ -159,7 +160,7 @@ class _HRSNNBase(BaseEstimator):
         """The readout's input: reservoir features, then (readout_input) the binned input."""
         r = self._reservoir()
         scaled = self._scale(seqs)
-        f = r.features(scaled, self._input_seeds(scaled))
+        f = _interruptible(r.features, scaled, self._input_seeds(scaled))  # Ctrl-C stops between sequences
         if self.readout_input:
             f = np.hstack([f, r.input_features(scaled)])
         return f
@@ -186,7 +187,7 @@ class _HRSNNBase(BaseEstimator):
         self.__dict__["_reservoir_obj"] = r
         scaled = self._scale(seqs)
         if self.stdp_sequences > 0:
-            r.stdp_phase(scaled, self._input_seeds(scaled), int(self.stdp_sequences))
+            _interruptible(r.stdp_phase, scaled, self._input_seeds(scaled), int(self.stdp_sequences))
         self.weights_ = r.weights()
         return self._features(seqs)
 

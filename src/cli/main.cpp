@@ -1,14 +1,32 @@
 /// \file main.cpp
 /// \brief The hrsnn executable: parses the command line and dispatches; no logic lives here.
 ///
-/// Exit status: 0 success, 2 bad input (the message names the file, key or value), 1 other failure.
+/// Exit status: 0 success, 2 bad input (the message names the file, key or value), 1 other failure,
+/// 130 interrupted by Ctrl-C (run, mc, sweep, reproduce: finished jobs kept for --resume).
 #include "cli/cmd_optimize.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/stop.hpp"
 #include "experiments/bo_objectives.hpp"
 #include "io/run_folder.hpp"
 
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <unistd.h>
+
+namespace {
+
+// First Ctrl-C: finish the running jobs, keep every finished one, exit 130 (--resume continues).
+// Second: the default action, at once.
+extern "C" void on_interrupt(int) {
+  hrsnn::request_stop();
+  const char msg[] = "\nhrsnn: stopping after the running jobs finish (Ctrl-C again to abort now)\n";
+  [[maybe_unused]] const auto n = write(STDERR_FILENO, msg, sizeof msg - 1);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"hrsnn " + hrsnn::io::version() +
@@ -23,6 +41,10 @@ int main(int argc, char** argv) {
   hrsnn::cli::add_optimize_command(app);
   hrsnn::cli::add_reproduce_command(app, action);
   hrsnn::cli::add_report_command(app, action);
+  // Commands made of journaled jobs stop between jobs; the others keep the default Ctrl-C.
+  if (argc > 1)
+    for (const char* cmd : {"run", "mc", "sweep", "reproduce"})
+      if (std::strcmp(argv[1], cmd) == 0) std::signal(SIGINT, on_interrupt);
   // optimize runs inside parsing (its callback), the other commands after it: both paths
   // report bad input the same way.
   try {
@@ -49,6 +71,9 @@ int main(int argc, char** argv) {
   } catch (const hrsnn::InputError& e) {
     std::cerr << "hrsnn: error: " << e.what() << '\n';
     return 2;
+  } catch (const hrsnn::StopRequested&) {
+    std::cerr << "hrsnn: interrupted; finished jobs are kept in the run folder (rerun with --resume to continue)\n";
+    return 130;
   } catch (const std::bad_alloc&) {
     std::cerr << "hrsnn: error: out of memory; reduce the network size\n";
     return 1;

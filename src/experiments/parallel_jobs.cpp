@@ -2,6 +2,8 @@
 /// \brief The shared worker pool (see parallel_jobs.hpp).
 #include "experiments/parallel_jobs.hpp"
 
+#include "core/stop.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -17,6 +19,13 @@ void run_jobs(const std::vector<std::size_t>& todo, int threads, const std::func
   std::exception_ptr error;
   auto worker = [&] {
     for (;;) {
+      if (stop_requested()) {
+        // A requested stop ends the run like a failure would: running jobs finish and are recorded.
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::make_exception_ptr(StopRequested());
+        next = todo.size();
+        return;
+      }
       const std::size_t i = next.fetch_add(1);
       if (i >= todo.size()) return;
       TaskResult r;

@@ -14,7 +14,8 @@ namespace hrsnn::experiments {
 /// shared counter) and hands each result to record(k, result) under one lock, so journaling and
 /// progress need no locking of their own. The first exception from either stops handing out
 /// jobs (running ones finish) and is rethrown once every thread has joined: a failed network or
-/// a full disk while journaling ends the run cleanly instead of terminating a thread.
+/// a full disk while journaling ends the run cleanly instead of terminating a thread. A requested
+/// stop (core/stop.hpp) is checked before each job and ends the run with StopRequested.
 void run_jobs(const std::vector<std::size_t>& todo, int threads, const std::function<TaskResult(std::size_t)>& compute,
               const std::function<void(std::size_t, TaskResult&&)>& record);
 

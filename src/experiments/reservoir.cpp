@@ -1,6 +1,7 @@
 #include "experiments/reservoir.hpp"
 
 #include "core/rng.hpp"
+#include "core/stop.hpp"
 
 #include "core/error.hpp"
 
@@ -54,6 +55,7 @@ void Reservoir::set_weights(const std::vector<double>& weights) {
 }
 
 void Reservoir::stdp_phase(const SpikeEvents& input, std::int64_t n_steps, const sim::ExternalDrive* drive) {
+  throw_if_stop_requested();
   sim_->set_plastic(true);
   sim_->reset_state();
   sim_->run(n_steps, &input, nullptr, drive);
@@ -92,6 +94,7 @@ Eigen::MatrixXd traces_at(const std::vector<std::int64_t>& steps, const std::vec
 WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_windows, std::int64_t w,
                                  const FeatureSpec& features, const sim::ExternalDrive* drive) {
   require(n_windows > 0 && w > 0, "run_windows: need at least one window of at least one step");
+  throw_if_stop_requested();
   sim_->set_plastic(false);
   sim_->reset_state();
   WindowRun out;
@@ -116,6 +119,7 @@ WindowRun Reservoir::run_windows(const SpikeEvents& input, std::int64_t n_window
 Eigen::VectorXd Reservoir::run_sequence(const SpikeEvents& input, std::int64_t n_steps, int bins, std::int64_t* total_spikes,
                                         const FeatureSpec& features, const sim::ExternalDrive* drive) {
   require(n_steps > 0 && bins > 0, "run_sequence: need at least one step and one bin");
+  throw_if_stop_requested();
   sim_->set_plastic(false);
   sim_->reset_state();
   sim::SpikeRecorder rec;

@@ -2,6 +2,7 @@
 /// \brief hrsnn._core: the compiled half of the Python package (python/hrsnn holds the rest).
 #include "convert.hpp"
 #include "core/error.hpp"
+#include "core/stop.hpp"
 
 namespace hrsnn::python {
 void bind_simulate(py::module_& m);
@@ -28,6 +29,10 @@ PYBIND11_MODULE(_core, m) {
     }
   });
   m.attr("__version__") = HRSNN_VERSION;
+  // Ctrl-C for runs that hold no Python thread: python/hrsnn waits for them on a helper thread
+  // and, on KeyboardInterrupt, asks them to stop between jobs (core/stop.hpp).
+  m.def("request_stop", &hrsnn::request_stop, "Ask running comparisons and feature runs to stop at their next check.");
+  m.def("clear_stop", &hrsnn::clear_stop, "Withdraw a stop request (done before each run).");
   hrsnn::python::bind_simulate(m);
   hrsnn::python::bind_experiments(m);
   hrsnn::python::bind_features(m);

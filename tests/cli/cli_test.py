@@ -505,6 +505,34 @@ def case_resume_mc():
           "resumed claims.json differs")
 
 
+def case_interrupt_mc():
+    import signal
+    import time
+    # Ctrl-C (SIGINT) stops a comparison between jobs: exit 130, a message naming --resume, every
+    # finished job kept; --resume then gives the uninterrupted run's summary.
+    args = ["mc", "--set", "network.n=200", "--set", "experiment.seeds=2", "--set", "task.train=1200",
+            "--set", "task.test=400", "--set", "task.max_delay=30", "--set", "task.washout=50", "--set", "task.esn=false"]
+    expect_ok(*args, "--threads", "2", "--out", "whole")
+    args += ["--threads", "1"]
+    p = subprocess.Popen([HRSNN, *args, "--out", "cut"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    journal = pathlib.Path("cut/runs.jsonl")
+    while p.poll() is None:
+        if journal.exists() and journal.read_text().count("\n") >= 1:
+            p.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.005)
+    _, err = p.communicate(timeout=300)
+    if p.returncode == 0:
+        raise Failure("the run finished before it could be interrupted; enlarge the test problem")
+    check(p.returncode == 130, f"interrupted run exited {p.returncode}, expected 130; stderr: {err}")
+    check("--resume" in err and "interrupted" in err, f"no interruption message naming --resume: {err}")
+    done = len(jsonl(journal))
+    check(0 < done < 8, f"interrupted run journal holds {done} jobs")
+    expect_ok(*args, "--out", "cut", "--resume")
+    check(json.loads(pathlib.Path("cut/summary.json").read_text())["variants"] ==
+          json.loads(pathlib.Path("whole/summary.json").read_text())["variants"], "resumed summary differs from the uninterrupted run")
+
+
 def case_simulate_options():
     # --precision and --layout: refused values name the option and leave no run folder behind.
     net = SOURCE / "examples" / "network"

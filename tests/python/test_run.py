@@ -74,3 +74,43 @@ def test_frame_when_pandas_is_there():
     pd = pytest.importorskip("pandas")
     r = hrsnn.run(None, overrides=dict(TINY, **{"experiment.seeds": 1}), command="mc")
     assert isinstance(r["frame"], pd.DataFrame) and list(r["frame"]["variant"]) == ["MRSNN"]
+
+
+def test_ctrl_c_stops_between_jobs_and_resume_completes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    overrides = dict(TINY, **{"network.n": 200, "task.train": 1200, "task.test": 400, "task.max_delay": 30,
+                              "task.washout": 50, "experiment.seeds": 2, "task.esn": False,
+                              "experiment.variants": ["MRSNN", "HeNHoS", "HoNHeS", "HeNHeS"]})
+    out = tmp_path / "cut"
+    script = textwrap.dedent(f"""
+        import hrsnn, sys
+        try:
+            hrsnn.run(None, overrides={overrides!r}, out={str(out)!r}, threads=1, command="mc")
+        except KeyboardInterrupt as e:
+            print("INTERRUPTED", e)
+            sys.exit(7)
+    """)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ))
+    journal = out / "runs.jsonl"
+    while p.poll() is None:
+        if journal.exists() and journal.read_text().count("\n") >= 1:
+            p.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.005)
+    stdout, stderr = p.communicate(timeout=300)
+    if p.returncode == 0:
+        pytest.skip("the run finished before it could be interrupted")
+    assert p.returncode == 7, (p.returncode, stdout, stderr)
+    assert "INTERRUPTED" in stdout and "resume=True" in stdout
+    done = journal.read_text().count("\n")
+    assert 0 < done < 8, f"{done} of 8 jobs journaled"
+    resumed = hrsnn.run(None, overrides=overrides, out=out, threads=1, resume=True, command="mc")
+    whole = hrsnn.run(None, overrides=overrides, threads=2, command="mc")
+    assert resumed["summary"] == whole["summary"]
