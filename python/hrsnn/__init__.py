@@ -25,7 +25,7 @@ import numpy as np
 from . import _core
 
 __version__ = _core.__version__
-__all__ = ["simulate", "run", "predict", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
+__all__ = ["simulate", "run", "predict", "sweep", "SimulationResult", "runs_frame", "to_assignments", "HRSNNClassifier", "HRSNNRegressor",
            "load_ucr", "load_fsdd", "Network", "network", "Optimizer", "optimize", "metrics", "__version__"]
 
 
@@ -539,6 +539,84 @@ def predict(
         out["forecast"][h] = np.asarray(details[f"forecast_h{h}"], dtype=np.float64).reshape(-1, x.shape[1])
         out["truth"][h] = x[train + h : train + n_test]
     return out
+
+
+def sweep(
+    config: Union[None, Mapping[str, Any], PathLike] = None,
+    grid: Optional[Mapping[str, Sequence[Any]]] = None,
+    overrides: Optional[Mapping[str, Any]] = None,
+    *,
+    out: Optional[PathLike] = None,
+    threads: Optional[int] = None,
+    force: bool = False,
+    yes: bool = False,
+) -> dict:
+    """Runs ``hrsnn sweep``: the :func:`run` comparison at every point of a grid (docs/sweep.md).
+
+    Args:
+        config: a TOML file (its ``[sweep]`` table is read as the CLI reads it), a dict of config
+            keys, or None (the defaults).
+        grid: ``{key: [values, ...]}``, one axis per key after the file's, e.g.
+            ``{"heterogeneity.stdp_shape": [1, 3, "point"]}``; lists and law dicts are values.
+        overrides: keys applied at every point (``--set``); a key may not be both swept and set.
+        out: the sweep folder (sweep.csv, summary.csv, runs.jsonl; rerunning in it computes only
+            missing rows); None writes to a temporary folder that is removed afterwards.
+        threads: runs at once (default experiment.threads); results do not depend on it.
+        force: replace an existing ``out``; yes: allow a grid above 10 000 points.
+
+    Returns:
+        A dict: ``points``, ``runs``, ``computed`` (rows run by this call), ``rows`` (sweep.csv as
+        one dict per point × variant × seed, numbers as floats, empty cells NaN), ``summary``
+        (summary.csv's rows) and, when pandas is importable, ``frame`` (``rows`` as a DataFrame).
+        Ctrl-C stops between runs (KeyboardInterrupt; rerunning with the same ``out`` continues).
+    """
+    if isinstance(config, (str, os.PathLike)) and os.path.isdir(os.fspath(config)):
+        raise ValueError(f"{os.fspath(config)}: sweep takes a TOML config or a dict, not a folder")
+    _, config_file, sets = _config_source(config, overrides)
+    grids = []
+    for key, values in (grid or {}).items():
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or len(values) == 0:
+            raise ValueError(f"grid[{key!r}]: expected a non-empty list of values, got {values!r}")
+        grids.append(f"{key}=" + ",".join(_toml_value(v, key) for v in values))
+    n_threads = 0 if threads is None else int(threads)
+    if threads is not None and n_threads < 1:
+        raise ValueError(f"threads must be >= 1, got {threads}")
+
+    def go(folder: str) -> dict:
+        res = _interruptible(_core.sweep, config_file, grids, sets, folder, n_threads, bool(force), bool(yes))
+        res["rows"] = _read_csv_records(os.path.join(folder, "sweep.csv"))
+        res["summary"] = _read_csv_records(os.path.join(folder, "summary.csv"))
+        return res
+
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="hrsnn-sweep-") as tmp:
+            result = go(os.path.join(tmp, "sweep"))
+    else:
+        result = go(os.fspath(out))
+    result["out"] = None if out is None else os.fspath(out)
+    try:
+        import pandas as pd
+
+        result["frame"] = pd.DataFrame.from_records(result["rows"])
+    except ImportError:
+        pass  # pandas is optional
+    return result
+
+
+def _read_csv_records(path: str) -> list:
+    """A CSV file written by the engine as dicts: numeric cells as floats, empty cells NaN."""
+    import csv
+
+    def cell(v: str):
+        if v == "":
+            return math.nan
+        try:
+            return float(v)
+        except ValueError:
+            return v
+
+    with open(path, newline="") as f:
+        return [{k: cell(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def runs_frame(result: Mapping[str, Any]):

@@ -33,26 +33,8 @@ std::string duration_text(double seconds) {
 }
 
 int run_sweep_command(const SweepArgs& a) {
-  // The base config of every point: the file without its [sweep] table, then --set.
-  auto base = [&a] {
-    io::Config cfg = a.config.empty() ? io::Config("--set") : io::Config::from_file(a.config);
-    cfg.take_table("sweep");
-    for (const std::string& s : a.sets) cfg.set(s);
-    return cfg;
-  };
-  experiments::SweepSpec spec;
-  if (!a.config.empty()) {
-    io::Config file = io::Config::from_file(a.config);
-    if (auto table = file.take_table("sweep")) spec = experiments::read_sweep_table(*table, a.config);
-  }
-  for (const std::string& g : a.grids) spec.axes.push_back(experiments::parse_grid_arg(g));
-  std::vector<std::string> set_keys;
-  for (const std::string& s : a.sets) {
-    require(s.find('=') != std::string::npos && s.find('=') > 0, "--set '" + s + "': expected section.key=value");
-    set_keys.push_back(s.substr(0, s.find('=')));
-  }
   require(a.dry_run || !a.out.empty(), "--out is required (except with --dry-run)");
-  const experiments::SweepPlan plan = experiments::plan_sweep(base, spec, set_keys, a.threads, a.yes);
+  const experiments::SweepPlan plan = experiments::plan_sweep_args(a.config, a.grids, a.sets, a.threads, a.yes);
   const std::size_t runs = plan.runs();
   if (a.dry_run) {
     const std::size_t done = a.out.empty() ? 0 : experiments::finished_rows(plan, a.out);

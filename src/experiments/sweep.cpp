@@ -633,4 +633,26 @@ double calibrate_seconds_per_run(const SweepPlan& plan) {
   return 0.5 * (first + time_one_run(plan, plan.points.size() - 1));
 }
 
+SweepPlan plan_sweep_args(const std::string& config_file, const std::vector<std::string>& grids,
+                          const std::vector<std::string>& sets, int threads, bool yes, const std::string& source) {
+  auto base = [&] {
+    io::Config cfg = config_file.empty() ? io::Config(source) : io::Config::from_file(config_file);
+    cfg.take_table("sweep");
+    for (const std::string& s : sets) cfg.set(s);
+    return cfg;
+  };
+  SweepSpec spec;
+  if (!config_file.empty()) {
+    io::Config file = io::Config::from_file(config_file);
+    if (auto table = file.take_table("sweep")) spec = read_sweep_table(*table, config_file);
+  }
+  for (const std::string& g : grids) spec.axes.push_back(parse_grid_arg(g));
+  std::vector<std::string> set_keys;
+  for (const std::string& s : sets) {
+    require(s.find('=') != std::string::npos && s.find('=') > 0, "--set '" + s + "': expected section.key=value");
+    set_keys.push_back(s.substr(0, s.find('=')));
+  }
+  return plan_sweep(base, spec, set_keys, threads, yes);
+}
+
 }  // namespace hrsnn::experiments

@@ -103,6 +103,13 @@ using BaseConfig = std::function<io::Config()>;
 SweepPlan plan_sweep(const BaseConfig& base, const SweepSpec& spec, const std::vector<std::string>& set_keys,
                      int threads, bool yes);
 
+/// The plan of `hrsnn sweep`'s arguments: the config file (empty: none; its [sweep] table read
+/// as axes and points, then removed), the --grid axes after the table's, and the --set
+/// assignments on every point's base config. `source` names the config in messages when there is
+/// no file. Used by the CLI and the Python package alike.
+SweepPlan plan_sweep_args(const std::string& config_file, const std::vector<std::string>& grids,
+                          const std::vector<std::string>& sets, int threads, bool yes, const std::string& source = "--set");
+
 /// One row of sweep.csv.
 struct SweepRow {
   std::size_t point = 0;  ///< index into SweepPlan::points

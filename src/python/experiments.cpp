@@ -2,6 +2,7 @@
 /// \brief hrsnn._core.run: `hrsnn run` (experiments::run_experiment_folder), results as Python.
 #include "convert.hpp"
 #include "experiments/experiment_runner.hpp"
+#include "experiments/sweep.hpp"
 #include "experiments/task_config.hpp"
 
 #include <pybind11/eigen.h>
@@ -70,13 +71,36 @@ py::dict predict(const std::optional<std::string>& config_file, const std::vecto
   return out;
 }
 
+// `hrsnn sweep` without --dry-run: the config file (its [sweep] table read as the CLI does),
+// --grid axes and --set assignments, run into `out`.
+py::dict sweep(const std::optional<std::string>& config_file, const std::vector<std::string>& grids,
+               const std::vector<std::string>& sets, const std::string& out, int threads, bool force, bool yes) {
+  experiments::SweepOutcome o;
+  std::size_t points = 0, runs = 0;
+  {
+    py::gil_scoped_release release;
+    const experiments::SweepPlan plan =
+        experiments::plan_sweep_args(config_file.value_or(""), grids, sets, threads, yes, "config");
+    points = plan.points.size();
+    runs = plan.runs();
+    o = experiments::run_sweep_folder(plan, out, force);
+  }
+  py::dict result;
+  result["points"] = points;
+  result["runs"] = runs;
+  result["computed"] = o.computed;
+  return result;
+}
+
 }  // namespace
 
-/// Adds run() and predict() to the module.
+/// Adds run(), predict() and sweep() to the module.
 void bind_experiments(py::module_& m) {
   m.def("run", &run, py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("out"),
         py::arg("command"), py::arg("force"), py::arg("resume"),
         "Low-level `hrsnn run`; use hrsnn.run, which validates and documents the arguments.");
+  m.def("sweep", &sweep, py::arg("config_file"), py::arg("grids"), py::arg("sets"), py::arg("out"), py::arg("threads"),
+        py::arg("force"), py::arg("yes"), "Low-level `hrsnn sweep`; use hrsnn.sweep.");
   m.def("predict", &predict, py::arg("config_file"), py::arg("assignments"), py::arg("source"), py::arg("series"),
         py::arg("seed"), "Low-level; use hrsnn.predict, which validates and documents the arguments.");
 }
