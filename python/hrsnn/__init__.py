@@ -537,7 +537,8 @@ def predict(
             out[name] = {h: scalars[f"{name}_h{h}"] for h in hs}
     for h in hs:
         out["forecast"][h] = np.asarray(details[f"forecast_h{h}"], dtype=np.float64).reshape(-1, x.shape[1])
-        out["truth"][h] = x[train + h : train + n_test]
+        # The engine's own targets: with task.validation the scored rows are the training part's last 20 %.
+        out["truth"][h] = np.asarray(details[f"target_h{h}"], dtype=np.float64).reshape(-1, x.shape[1])
     return out
 
 

@@ -79,12 +79,16 @@ TaskResult run_prediction_task(const Eigen::MatrixXd& series, const sim::Network
     out.scalars["ar" + key] = metrics::ar_baseline(x, split, o.ar_lag).nrmse.mean;
     if (o.keep_predictions) {
       // Rows are test input times t, columns the series' dimensions; x(t + h) is the target.
-      nlohmann::json rows = nlohmann::json::array();
-      for (Eigen::Index t = 0; t < n_test; ++t) {
-        const Eigen::RowVectorXd row = pred.row(t);
-        rows.push_back(std::vector<double>(row.data(), row.data() + d));
-      }
-      out.details["forecast" + key] = std::move(rows);
+      auto rows_of = [&](const Eigen::MatrixXd& m) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (Eigen::Index t = 0; t < m.rows(); ++t) {
+          const Eigen::RowVectorXd row = m.row(t);
+          rows.push_back(std::vector<double>(row.data(), row.data() + d));
+        }
+        return rows;
+      };
+      out.details["forecast" + key] = rows_of(pred);
+      out.details["target" + key] = rows_of(truth);
     }
     if (k == 0) {
       const Eigen::Index show = std::min<Eigen::Index>(n_test, 500);

@@ -37,7 +37,7 @@ struct PredictionOptions {
   bool stdp_phase = true;
   sim::SimOptions engine{true};  ///< pairing, plastic layout and precision (plastic is switched by the task)
   std::shared_ptr<BaselineCache> esn;  ///< the echo-state-network baseline, per seed (none: not run)
-  bool keep_predictions = false;       ///< details get every horizon's full test forecast (hrsnn.predict)
+  bool keep_predictions = false;       ///< details get every horizon's full test forecast and target (hrsnn.predict)
 };
 
 /// Runs the task; per horizon: nrmse_h{h} (the configured readout), nrmse_res_h{h} (reservoir

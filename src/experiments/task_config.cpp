@@ -166,6 +166,9 @@ ClassificationOptions read_classification_options(io::Config& cfg, const CommonS
   return o;
 }
 
+bool is_series_task(const std::string& kind) {
+  return kind == "lorenz" || kind == "mackey-glass" || kind == "rossler" || kind == "narma10" || kind == "csv";
+}
 
 // The series tasks' options (lorenz, mackey-glass, rossler, narma10, csv) except the data.
 PredictionOptions read_prediction_options(io::Config& cfg, const CommonSettings& c, double dt) {
@@ -210,8 +213,7 @@ SequenceSettings read_sequence_settings(io::Config& cfg, double window_ms) {
 
 SeriesSettings read_series_settings(io::Config& cfg) {
   const std::string kind = cfg.text("task.kind", "csv");
-  require(kind == "lorenz" || kind == "mackey-glass" || kind == "rossler" || kind == "narma10" || kind == "csv",
-          cfg.where("task.kind") + ": must be a series task (csv, lorenz, mackey-glass, rossler, narma10), got '" + kind + "'");
+  require(is_series_task(kind), cfg.where("task.kind") + ": must be a series task (csv, lorenz, mackey-glass, rossler, narma10), got '" + kind + "'");
   SeriesSettings s;
   s.base = read_base_network(cfg, kind);
   s.options = read_prediction_options(cfg, read_common(cfg, kind), s.base.dt);
@@ -280,8 +282,7 @@ Experiment read_experiment(io::Config& cfg) {
     e.description = "memory capacity, N = " + std::to_string(e.base.n);
     return e;
   }
-  const bool series_task = e.kind == "lorenz" || e.kind == "mackey-glass" || e.kind == "rossler" || e.kind == "narma10" || e.kind == "csv";
-  if (series_task) {
+  if (is_series_task(e.kind)) {
     const PredictionOptions o = read_prediction_options(cfg, common, e.base.dt);
     const auto n = static_cast<std::size_t>(o.train + o.test);
     const std::uint64_t data_seed = static_cast<std::uint64_t>(cfg.integer("task.data_seed", 7, 0, 1LL << 40));

@@ -63,3 +63,12 @@ def test_predict_bad_input(kwargs, match):
     series = kwargs.pop("series")
     with pytest.raises(ValueError, match=match):
         hrsnn.predict(series, SMALL, **kwargs)
+
+
+def test_predict_on_a_validation_split_returns_the_scored_rows():
+    # task.validation scores the training part's last 20 %: the returned targets are those rows.
+    x = two_tones()
+    r = hrsnn.predict(x, SMALL, {"task.validation": True}, train=500, horizons=[2], seed=3)
+    assert r["forecast"][2].shape == (100 - 2, 2) and r["truth"][2].shape == (100 - 2, 2)
+    np.testing.assert_array_equal(r["truth"][2], x[402:500])
+    assert hrsnn.metrics.nrmse(r["forecast"][2], r["truth"][2])["mean"] == pytest.approx(r["nrmse"][2], rel=1e-12)
