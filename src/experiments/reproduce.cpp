@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "experiments/bo_objectives.hpp"
 #include "experiments/experiment_runner.hpp"
+#include "experiments/sweep.hpp"
 
 #include <toml++/toml.h>
 
@@ -79,7 +80,8 @@ nlohmann::json bo_step(const ReproduceOptions& o, const Plan& p, const BoTask& t
   cfg << "[objective]\nname = \"" << objective << "\"\n";
   if (t.task != "lorenz") cfg << "task = \"" << t.task << "\"\n";
   cfg << "set = [";
-  for (std::size_t i = 0; i < sets.size(); ++i) cfg << (i ? ", " : "") << '"' << sets[i] << '"';
+  // Quoted as TOML strings: a protocol's law tables carry quotes of their own.
+  for (std::size_t i = 0; i < sets.size(); ++i) cfg << (i ? ", " : "") << toml_value_text(toml::value<std::string>(sets[i]), name);
   cfg << "]\nseeds = " << kSearchSeeds << "\nspike_budget = 1.0\nhomogeneous = " << (homogeneous ? "true" : "false")
       << "\nthreads = " << o.threads << "\n\n[bo]\nbudget = " << t.budget << "\ninitial = " << t.initial
       << "\nq = 1\nacquisition = \"log_ei\"\nkernel = \"w2\"\nseed = 0\nacq_global_points = 256\nacq_local_starts = 2\n";
