@@ -16,7 +16,7 @@ regressed on the paired change of the plastic E->E weights' mean and of their co
 variation (least squares, with t-tests of each slope), so one sees whether heterogeneous STDP
 moves S through where the weights sit or through how spread they are.
 
-Usage: c2_map.py HET_DIR BASE_DIR [--eta-plus 0.01 --tau 20]
+Usage: c2_map.py HET_DIR BASE_DIR [--eta-plus 0.01 --tau 20] [--figure docs/figures/c2_map.png]
 """
 import argparse
 import csv
@@ -67,7 +67,9 @@ def main():
     ap.add_argument("base")
     ap.add_argument("--eta-plus", type=float, default=0.01)
     ap.add_argument("--tau", type=float, default=20.0, help="tau_plus = tau_minus (ms)")
+    ap.add_argument("--figure", help="also draw the map of relative ΔS (C2 cells marked) to this PNG/SVG")
     a = ap.parse_args()
+    cells = []  # (families, shape, balance, relative dS %, C2 holds, relative dE %)
     base = defaultdict(dict)  # (eta_minus, variant) -> seed -> row
     for r in rows(a.base):
         base[(r["stdp.eta_minus"], r["variant"])][r["seed"]] = r
@@ -106,12 +108,49 @@ def main():
         print("| %s | %s | %.2f | %+.4f (%+.1f %%) | %.3f | %+.3f (%+.1f %%) | %.3f | %s | %+.3f (%+.1f %%) | %.3f | %.3f / %.3f | %.3f / %.3f |" % (
             fam.replace('"', ""), shape, balance, dS, 100 * dS / mS, pS, dC, 100 * dC / mC, pC,
             "**yes**" if holds else "no", dE, 100 * dE / mE, pE, w_m, w_h, ab, near))
+        cells.append((fam.replace('"', ""), shape, balance, 100 * dS / mS, holds, 100 * dE / mE))
         if "w_ee_mean" in ho[seeds[0]]:
             mean_of = lambda x: sum(x) / len(x)
             weight_rows.append([dS, mean_of(col(ho, "w_ee_mean")) - mean_of(col(mr, "w_ee_mean")),
                                 mean_of(col(ho, "w_ee_cv")) - mean_of(col(mr, "w_ee_cv"))])
     weight_regression(weight_rows)
+    if a.figure:
+        draw_map(cells, a.figure)
     return 0
+
+
+def draw_map(cells, path):
+    """One heat map per family set: gamma shape (rows) x LTD/LTP balance (columns), colour = ΔS
+    HoNHeS − MRSNN in %, the value written in each cell, a box where C2 holds."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fams = sorted({c[0] for c in cells}, key=lambda f: (len(f), f))
+    shapes = sorted({c[1] for c in cells}, key=lambda s: math.inf if s == "point" else float(s))
+    balances = sorted({c[2] for c in cells})
+    lim = max(abs(c[3]) for c in cells)
+    fig, axes = plt.subplots(1, len(fams), figsize=(4.2 * len(fams), 3.2), squeeze=False, sharey=True)
+    for ax, fam in zip(axes[0], fams):
+        grid = np.full((len(shapes), len(balances)), np.nan)
+        for f, sh, b, ds, holds, _ in cells:
+            if f != fam:
+                continue
+            i, j = shapes.index(sh), balances.index(b)
+            grid[i, j] = ds
+            ax.text(j, i, f"{ds:+.1f}", ha="center", va="center", fontsize=8)
+            if holds:
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=2.5, ec="black"))
+        im = ax.imshow(grid, cmap="RdBu_r", vmin=-lim, vmax=lim, origin="lower", aspect="auto")
+        ax.set_xticks(range(len(balances)), [f"{b:.2f}" for b in balances])
+        ax.set_yticks(range(len(shapes)), shapes)
+        ax.set_xlabel("LTD/LTP balance η₋τ₋ / η₊τ₊")
+        if ax is axes[0][0]:
+            ax.set_ylabel("gamma shape k")
+        ax.set_title(fam.replace("eta_", "η").replace("tau_", "τ").replace("plus", "₊").replace("minus", "₋"), fontsize=9)
+    fig.colorbar(im, ax=axes[0].tolist(), label="ΔS HoNHeS − MRSNN (%)")
+    fig.suptitle("Where C2 holds (boxed: S lower, one-sided p < 0.05, C within 5 %)", fontsize=10)
+    fig.savefig(path, dpi=110, bbox_inches="tight")
 
 
 def weight_regression(rows_):
